@@ -1,0 +1,304 @@
+package io.cachefleet.node.command;
+
+import io.cachefleet.node.store.EvictionPolicy;
+import io.cachefleet.node.store.Keyspace;
+import io.cachefleet.protocol.CommandDocs;
+import io.cachefleet.protocol.CommandFlag;
+import io.cachefleet.protocol.CommandSpec;
+import io.cachefleet.protocol.CommandTable;
+import io.cachefleet.protocol.RedisError;
+import io.cachefleet.protocol.RespCommand;
+import io.cachefleet.protocol.RespLimits;
+import io.cachefleet.protocol.RespWriter;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.cachefleet.protocol.RespDecoder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.LongSupplier;
+
+/**
+ * Runs client commands against the keyspace, one at a time under the keyspace lock, so that
+ * every command, MULTI/EXEC block and blocked-client hand-off is atomic.
+ *
+ * <p>The checks Redis's {@code processCommand} makes happen here once, in Redis's order, for
+ * every command: lookup, subcommand, arity, authentication, pub/sub context, memory, then
+ * queueing inside MULTI; only then does the family handler run. A handler that throws a
+ * {@link RedisError} has its partial reply discarded and replaced by the error.
+ */
+public final class CommandEngine {
+
+  private static final String OOM = "OOM command not allowed when used memory > 'maxmemory'.";
+
+  private final NodeContext node;
+  private final CommandHandler[] handlers;
+  private final Call call;
+  private final Call retryCall;
+  private final CommandSpec exec;
+  private final CommandSpec discard;
+  private final CommandSpec multi;
+  private final CommandSpec watch;
+  private final CommandSpec quit;
+  private final CommandSpec reset;
+
+  /**
+   * @param clock wall-clock milliseconds, injected so tests control expiry
+   * @param requirePass password clients must AUTH with, or null
+   */
+  public CommandEngine(LongSupplier clock, long maxMemory, EvictionPolicy policy, String requirePass,
+                       RespLimits limits, int hz, int maxClients) {
+    CommandTable table = CommandTable.redis();
+    Keyspace keyspace = new Keyspace(clock);
+    keyspace.setPolicy(policy);
+    RuntimeSettings settings = new RuntimeSettings(maxMemory, policy, requirePass, limits, hz, maxClients);
+    this.node = new NodeContext(keyspace, settings, table, CommandDocs.load(), UUID.randomUUID().toString().replace("-", "") + "00000000");
+    CommandRegistry registry = new CommandRegistry(table);
+    for (CommandFamily family : families()) {
+      family.register(registry);
+    }
+    this.handlers = registry.handlers();
+    this.call = new Call(node);
+    this.retryCall = new Call(node);
+    this.exec = table.lookup("exec");
+    this.discard = table.lookup("discard");
+    this.multi = table.lookup("multi");
+    this.watch = table.lookup("watch");
+    this.quit = table.lookup("quit");
+    this.reset = table.lookup("reset");
+  }
+
+  private List<CommandFamily> families() {
+    List<CommandFamily> list = new ArrayList<>();
+    list.add(new StringCommands());
+    list.add(new KeyCommands());
+    list.add(new ServerCommands(this::implemented));
+    list.add(new TransactionCommands(this));
+    list.add(new PubSubCommands());
+    list.addAll(CommandFamilies.dataTypes());
+    return list;
+  }
+
+  private boolean implemented(CommandSpec spec) {
+    if (!spec.hasSubcommands()) {
+      return handlers[spec.id()] != null;
+    }
+    for (CommandSpec sub : spec.subcommands()) {
+      if (handlers[sub.id()] != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Limits new connections' decoders start with (CONFIG SET may change them). */
+  public RespLimits limits() {
+    return node.settings.limits;
+  }
+
+  /** Opens a session for a new connection, or returns null when {@code maxclients} is reached. */
+  public ClientSession connect(Channel channel, RespDecoder decoder) {
+    RuntimeSettings s = node.settings;
+    if (node.clients.size() >= s.maxClients) {
+      node.rejectedConnections++;
+      return null;
+    }
+    ClientSession c = new ClientSession(node.nextClientId.getAndIncrement(), channel, decoder,
+        s.requirePass == null, node.keyspace.now());
+    decoder.setAuthenticated(c.authenticated);
+    node.clients.put(c.id(), c);
+    node.totalConnections++;
+    return c;
+  }
+
+  /** Forgets a closed connection: its watches, subscriptions, blocked state and buffers. */
+  public void disconnect(ClientSession c) {
+    node.lock.lock();
+    try {
+      node.clients.remove(c.id());
+      node.watches.unwatchAll(c);
+      node.pubsub.unsubscribeAll(c);
+      node.blocking.unblock(c);
+      c.releaseAll();
+    } finally {
+      node.lock.unlock();
+    }
+  }
+
+  /**
+   * Runs one command for {@code client}, appending its reply to the client's batch buffer. Does
+   * not take ownership of {@code cmd}.
+   */
+  public void execute(ClientSession client, RespCommand cmd) {
+    node.lock.lock();
+    try {
+      call.client = client;
+      call.cmd = cmd;
+      call.out = client.out();
+      call.mayBlock = true;
+      call.retry = false;
+      client.lastInteractionMillis = node.keyspace.now();
+      dispatch(call);
+      node.blocking.serveReady(this);
+    } finally {
+      call.cmd = null;
+      node.lock.unlock();
+    }
+  }
+
+  /** Runs the periodic active expiry cycle within {@code budgetNanos}. */
+  public void activeExpireCycle(long budgetNanos) {
+    node.lock.lock();
+    try {
+      node.keyspace.activeExpireCycle(budgetNanos, System::nanoTime);
+    } finally {
+      node.lock.unlock();
+    }
+  }
+
+  /** Settings a running node reads: the active expiry rate. */
+  public int hz() {
+    return node.settings.hz;
+  }
+
+  private void dispatch(Call c) {
+    ClientSession client = c.client;
+    RespCommand cmd = c.cmd;
+    CommandSpec spec = node.table.lookup(cmd);
+    if (spec == null || !implemented(spec)) {
+      reject(c, unknownCommand(cmd));
+      return;
+    }
+    if (spec.hasSubcommands() && cmd.argc() >= 2) {
+      CommandSpec sub = spec.subcommand(cmd, 1);
+      if (sub == null || handlers[sub.id()] == null) {
+        reject(c, "ERR unknown subcommand '" + truncate(cmd.argString(1), 128) + "'. Try "
+            + spec.name().toUpperCase(java.util.Locale.ROOT) + " HELP.");
+        return;
+      }
+      spec = sub;
+    }
+    if (!spec.acceptsArgc(cmd.argc())) {
+      reject(c, "ERR wrong number of arguments for '" + spec.fullName() + "' command");
+      return;
+    }
+    if (!client.authenticated && !spec.has(CommandFlag.NO_AUTH)) {
+      reject(c, "NOAUTH Authentication required.");
+      return;
+    }
+    if (client.isSubscriber() && !client.resp3 && !allowedWhileSubscribed(spec)) {
+      reject(c, "ERR Can't execute '" + spec.fullName()
+          + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
+      return;
+    }
+    if (node.settings.maxMemory > 0 && !node.keyspace.evictUntil(node.settings.maxMemory)
+        && spec.has(CommandFlag.DENYOOM)) {
+      reject(c, OOM);
+      return;
+    }
+    if (client.inMulti() && spec != exec && spec != discard && spec != multi && spec != watch
+        && spec != quit && spec != reset) {
+      client.multiQueue.add(cmd.retain());
+      RespWriter.queued(c.out);
+      return;
+    }
+    run(c, spec);
+  }
+
+  /** Runs a command whose checks have passed. Used directly by EXEC for queued commands. */
+  void run(Call c, CommandSpec spec) {
+    c.spec = spec;
+    ByteBuf out = c.out;
+    int mark = out.writerIndex();
+    try {
+      handlers[spec.id()].handle(c);
+    } catch (RedisError e) {
+      out.writerIndex(mark);
+      RespWriter.error(out, e.getMessage());
+    }
+    node.totalCommands++;
+    c.client.lastCommand = spec.fullName();
+  }
+
+  /**
+   * Runs the queued commands of a transaction, each with its reply, for EXEC. Queued commands
+   * were checked when queued; blocking ones answer at once.
+   */
+  void runQueued(Call c, List<RespCommand> queued) {
+    RespCommand execCmd = c.cmd;
+    boolean mayBlock = c.mayBlock;
+    c.mayBlock = false;
+    try {
+      for (RespCommand q : queued) {
+        c.cmd = q;
+        CommandSpec spec = node.table.lookup(q);
+        if (spec.hasSubcommands()) {
+          spec = spec.subcommand(q, 1);
+        }
+        run(c, spec);
+      }
+    } finally {
+      c.cmd = execCmd;
+      c.mayBlock = mayBlock;
+    }
+  }
+
+  /** Runs a blocked client's command again; returns its reply, or null when it is still blocked. */
+  ByteBuf retryBlocked(ClientSession client) {
+    Call c = retryCall;
+    RespCommand cmd = client.blockedCommand;
+    c.client = client;
+    c.cmd = cmd;
+    c.out = client.channel().alloc().ioBuffer(64);
+    c.mayBlock = true;
+    c.retry = true;
+    try {
+      CommandSpec spec = node.table.lookup(cmd);
+      run(c, spec);
+      if (c.out.writerIndex() == 0) {
+        c.out.release();
+        return null;
+      }
+      return c.out;
+    } finally {
+      c.cmd = null;
+      c.out = null;
+      c.retry = false;
+    }
+  }
+
+  private void reject(Call c, String message) {
+    if (c.client.inMulti()) {
+      c.client.multiError = true;
+    }
+    RespWriter.error(c.out, message);
+  }
+
+  private static boolean allowedWhileSubscribed(CommandSpec spec) {
+    return switch (spec.fullName()) {
+      case "ping", "subscribe", "ssubscribe", "unsubscribe", "sunsubscribe", "psubscribe", "punsubscribe",
+          "quit", "reset" -> true;
+      default -> false;
+    };
+  }
+
+  /** Redis's {@code unknown command '%.128s', with args beginning with: '%.*s' ...}. */
+  static String unknownCommand(RespCommand cmd) {
+    StringBuilder args = new StringBuilder();
+    for (int i = 1; i < cmd.argc() && args.length() < 128; i++) {
+      args.append('\'').append(truncate(cmd.argString(i), 128 - args.length())).append("' ");
+    }
+    return "ERR unknown command '" + truncate(cmd.argString(0), 128) + "', with args beginning with: " + args;
+  }
+
+  private static String truncate(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max);
+  }
+
+  /** Event fired down a client's pipeline when an unblocked client may run its pending commands. */
+  public enum Resume { INSTANCE }
+
+  NodeContext node() {
+    return node;
+  }
+}

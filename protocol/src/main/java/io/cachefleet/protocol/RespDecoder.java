@@ -1,0 +1,225 @@
+package io.cachefleet.protocol;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Frames client commands exactly as Redis's {@code processMultibulkBuffer} and
+ * {@code processInlineBuffer} do, emitting one {@link RespCommand} per command and a
+ * {@link RespProtocolError} when the client breaks the protocol.
+ *
+ * <h2>Design</h2>
+ * An explicit state machine over Netty's cumulation buffer. The reader index stays at the start
+ * of the frame being parsed while {@code scan} remembers how far parsing got, so bytes that
+ * arrive one at a time are never re-parsed; a step returns false when it needs more bytes. Once
+ * the last argument is in, the whole frame is taken as one retained slice: nothing is copied and
+ * nothing is retained before every check has passed. Argument positions are kept relative to the
+ * frame start, so Netty may compact the cumulation between reads.
+ *
+ * <p>Nothing is ever sized by a number the client sent: the argument array grows with the
+ * arguments that actually arrive, and {@link RespLimits} caps counts, lengths and pending bytes.
+ * Errors use Redis's words ({@code -ERR Protocol error: invalid bulk length}); after one the
+ * decoder drops everything else the client sends.
+ */
+public final class RespDecoder extends ByteToMessageDecoder {
+
+  private enum State { START, INLINE, MULTIBULK_COUNT, BULK_LENGTH, BULK_DATA, FAILED }
+
+  private final RespLimits limits;
+  private boolean authenticated = true;
+
+  private State state = State.START;
+  /** Offset from the reader index of the first byte not parsed yet. */
+  private int scan;
+  private long argsLeft;
+  private int bulkLength;
+  private int[] spans = new int[16];
+  private int argCount;
+
+  public RespDecoder(RespLimits limits) {
+    this.limits = limits;
+  }
+
+  /**
+   * Before AUTH, Redis caps commands at 10 arguments and bulks at 16 KB; the server tells the
+   * decoder when the client has authenticated.
+   */
+  public void setAuthenticated(boolean authenticated) {
+    this.authenticated = authenticated;
+  }
+
+  @Override
+  protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+    if (state == State.FAILED) {
+      in.skipBytes(in.readableBytes());
+      return;
+    }
+    if (!decodeOne(ctx, in, out) && state != State.FAILED && in.readableBytes() > limits.maxPendingBytes()) {
+      fail(in, out, new RespProtocolError(null));
+    }
+  }
+
+  /** Advances the state machine; returns true when it consumed a whole command. */
+  private boolean decodeOne(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+    for (;;) {
+      switch (state) {
+        case START -> {
+          if (!in.isReadable()) {
+            return false;
+          }
+          if (in.getByte(in.readerIndex()) == '*') {
+            state = State.MULTIBULK_COUNT;
+            scan = 1;
+          } else {
+            state = State.INLINE;
+            scan = 0;
+          }
+        }
+        case INLINE -> {
+          return decodeInline(ctx, in, out);
+        }
+        case MULTIBULK_COUNT -> {
+          int cr = lineEnd(in);
+          if (cr < 0) {
+            return tooLong(in, out, "too big mbulk count string");
+          }
+          int start = in.readerIndex() + 1;
+          long count = RespNumbers.parseLongOrMin(in, start, cr - start);
+          if (count == Long.MIN_VALUE || count > Integer.MAX_VALUE || count > limits.maxArguments()) {
+            return fail(in, out, RespProtocolError.of("invalid multibulk length"));
+          }
+          if (count > RespLimits.UNAUTHENTICATED_MAX_ARGUMENTS && !authenticated) {
+            return fail(in, out, RespProtocolError.of("unauthenticated multibulk length"));
+          }
+          if (count <= 0) {
+            in.readerIndex(cr + 2);
+            reset();
+            return true;
+          }
+          argsLeft = count;
+          argCount = 0;
+          scan = cr + 2 - in.readerIndex();
+          state = State.BULK_LENGTH;
+        }
+        case BULK_LENGTH -> {
+          if (in.readableBytes() <= scan) {
+            return false;
+          }
+          byte marker = in.getByte(in.readerIndex() + scan);
+          if (marker != '$') {
+            return fail(in, out, RespProtocolError.of("expected '$', got '" + (char) (marker & 0xff) + "'"));
+          }
+          int cr = lineEnd(in);
+          if (cr < 0) {
+            return tooLong(in, out, "too big bulk count string");
+          }
+          int start = in.readerIndex() + scan + 1;
+          long length = RespNumbers.parseLongOrMin(in, start, cr - start);
+          if (length < 0 || length > limits.maxBulkLength() || length > Integer.MAX_VALUE - 2) {
+            return fail(in, out, RespProtocolError.of("invalid bulk length"));
+          }
+          if (length > RespLimits.UNAUTHENTICATED_MAX_BULK && !authenticated) {
+            return fail(in, out, RespProtocolError.of("unauthenticated bulk length"));
+          }
+          bulkLength = (int) length;
+          scan = cr + 2 - in.readerIndex();
+          state = State.BULK_DATA;
+        }
+        case BULK_DATA -> {
+          if ((long) in.readableBytes() < (long) scan + bulkLength + 2) {
+            return false;
+          }
+          addSpan(scan, bulkLength);
+          scan += bulkLength + 2;
+          if (--argsLeft == 0) {
+            RespCommand cmd = new RespCommand(in.readRetainedSlice(scan), Arrays.copyOf(spans, 2 * argCount), false);
+            reset();
+            out.add(cmd);
+            return true;
+          }
+          state = State.BULK_LENGTH;
+        }
+        default -> {
+          return false;
+        }
+      }
+    }
+  }
+
+  /**
+   * Returns the absolute index of the CR ending the length line that starts at {@code scan}, or
+   * -1 when the line, or the byte after its CR, has not arrived yet. Like Redis, only the CR is
+   * searched for; the byte after it is skipped unchecked.
+   */
+  private int lineEnd(ByteBuf in) {
+    int from = in.readerIndex() + scan;
+    int cr = in.indexOf(from, in.writerIndex(), (byte) '\r');
+    if (cr < 0 || cr + 1 >= in.writerIndex()) {
+      return -1;
+    }
+    return cr;
+  }
+
+  private boolean tooLong(ByteBuf in, List<Object> out, String reason) {
+    if (in.readableBytes() - scan > limits.maxInlineLength()) {
+      return fail(in, out, RespProtocolError.of(reason));
+    }
+    return false;
+  }
+
+  private boolean decodeInline(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+    int nl = in.indexOf(in.readerIndex() + scan, in.writerIndex(), (byte) '\n');
+    if (nl < 0) {
+      if (in.readableBytes() > limits.maxInlineLength()) {
+        return fail(in, out, RespProtocolError.of("too big inline request"));
+      }
+      scan = in.readableBytes();
+      return false;
+    }
+    int start = in.readerIndex();
+    int end = nl > start && in.getByte(nl - 1) == '\r' ? nl - 1 : nl;
+    InlineSplitter splitter = new InlineSplitter(in, start, end);
+    if (!splitter.split()) {
+      return fail(in, out, RespProtocolError.of("unbalanced quotes in request"));
+    }
+    in.readerIndex(nl + 1);
+    reset();
+    if (splitter.argc() == 0) {
+      return true;
+    }
+    if (splitter.argc() > limits.maxArguments()
+        || (splitter.argc() > RespLimits.UNAUTHENTICATED_MAX_ARGUMENTS && !authenticated)) {
+      return fail(in, out, RespProtocolError.of("invalid multibulk length"));
+    }
+    out.add(splitter.toCommand(ctx.alloc()));
+    return true;
+  }
+
+  private void addSpan(int offset, int length) {
+    if (2 * argCount == spans.length) {
+      spans = Arrays.copyOf(spans, spans.length * 2);
+    }
+    spans[2 * argCount] = offset;
+    spans[2 * argCount + 1] = length;
+    argCount++;
+  }
+
+  private boolean fail(ByteBuf in, List<Object> out, RespProtocolError error) {
+    state = State.FAILED;
+    in.skipBytes(in.readableBytes());
+    out.add(error);
+    return false;
+  }
+
+  private void reset() {
+    state = State.START;
+    scan = 0;
+    argCount = 0;
+    if (spans.length > 256) {
+      spans = new int[16];
+    }
+  }
+}
