@@ -159,6 +159,11 @@ final class Call {
     RespWriter.doubleValue(out, d, client.resp3);
   }
 
+  /** Text as a RESP3 verbatim string, or a bulk string in RESP2 (CLIENT LIST, INFO). */
+  void verbatim(CharSequence text) {
+    RespWriter.verbatim(out, text, client.resp3);
+  }
+
   void simple(CharSequence text) {
     RespWriter.simple(out, text);
   }

@@ -72,6 +72,7 @@ public final class CommandEngine {
     List<CommandFamily> list = new ArrayList<>();
     list.add(new StringCommands());
     list.add(new KeyCommands());
+    list.add(new ConnectionCommands());
     list.add(new ServerCommands(this::implemented));
     list.add(new TransactionCommands(this));
     list.add(new PubSubCommands());

@@ -33,6 +33,7 @@ final class NodeContext implements KeyspaceListener {
   long totalConnections;
   long rejectedConnections;
   long dirty;
+  long peakMemory;
 
   NodeContext(Keyspace keyspace, RuntimeSettings settings, CommandTable table, CommandDocs docs, String runId) {
     this.keyspace = keyspace;

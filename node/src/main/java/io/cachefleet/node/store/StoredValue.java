@@ -13,4 +13,7 @@ public interface StoredValue {
   long memory();
 
   boolean isEmpty();
+
+  /** A deep copy sharing nothing mutable with this value, for COPY. */
+  StoredValue copy();
 }
