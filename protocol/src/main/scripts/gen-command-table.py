@@ -4,7 +4,8 @@
 The command table is data, as in Redis's src/commands/*.json: this script asks a
 stock Redis for COMMAND and COMMAND DOCS and writes
   commands.tsv        one line per command and subcommand (name, arity, flags,
-                      first/last/step, group, key specs) parsed by CommandTable;
+                      first/last/step, group, key specs with their not_key and
+                      incomplete flags) parsed by CommandTable;
   command-info.respN  the raw RESP reply elements of COMMAND INFO per command;
   command-docs.respN  the raw RESP reply pairs of COMMAND DOCS per command,
 for N = 2 and 3, so a node answers COMMAND exactly as Redis does.
@@ -76,16 +77,6 @@ class Conn:
         return v
 
 
-def flatten_specs(specs):
-    out = []
-    for spec in specs:
-        d = dict(zip([k for k, _ in spec[0][::2]], [v for v, _ in spec[0][1::2]]))
-        bs = {k[0]: v[0] for k, v in zip(d["begin_search"][::2], d["begin_search"][1::2])}
-        fk = {k[0]: v[0] for k, v in zip(d["find_keys"][::2], d["find_keys"][1::2])}
-        out.append((bs, fk))
-    return out
-
-
 def spec_text(raw_specs):
     parts = []
     for spec, _ in raw_specs:
@@ -106,7 +97,8 @@ def spec_text(raw_specs):
             find = "keynum:%s:%s:%s" % (fspec["keynumidx"], fspec["firstkey"], fspec["keystep"])
         else:
             find = "unknown"
-        parts.append(begin + "/" + find)
+        marks = [m for m in ("not_key", "incomplete") if m in [v.lower() for v, _ in kv.get("flags") or []]]
+        parts.append(begin + "/" + find + ("/" + ",".join(marks) if marks else ""))
     return ";".join(parts) or "-"
 
 

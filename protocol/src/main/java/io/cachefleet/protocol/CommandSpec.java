@@ -1,6 +1,7 @@
 package io.cachefleet.protocol;
 
 import java.util.List;
+import java.util.function.ToIntBiFunction;
 
 /**
  * What cachefleet knows of one Redis command or subcommand: name, arity, flags, group and where
@@ -21,6 +22,8 @@ public final class CommandSpec {
   private final int keyStep;
   private final String group;
   private final List<KeySpec> keySpecs;
+  private final boolean keyless;
+  private final ToIntBiFunction<RespCommand, int[]> getKeysProc;
   private final CommandSpec parent;
   private CommandSpec[] subcommands = new CommandSpec[0];
 
@@ -36,6 +39,8 @@ public final class CommandSpec {
     this.keyStep = keyStep;
     this.group = group;
     this.keySpecs = List.copyOf(keySpecs);
+    this.keyless = keySpecs.stream().allMatch(KeySpec::notKey);
+    this.getKeysProc = GetKeysProcs.BY_COMMAND.get(fullName);
     this.parent = parent;
   }
 
@@ -121,24 +126,31 @@ public final class CommandSpec {
     subcommands = grown;
   }
 
-  /** True when the command takes no keys at all. */
+  /**
+   * True when the command takes no keys at all: it has no key specs, or only specs of arguments
+   * that are not keys (shard channels), as Redis's {@code doesCommandHaveKeys} decides.
+   */
   public boolean isKeyless() {
-    return keySpecs.isEmpty();
+    return keyless;
   }
 
   /**
    * Writes the argument positions of {@code cmd}'s keys into {@code out}, which must have room
-   * for {@code cmd.argc()} entries, in Redis's key-spec order.
+   * for {@code cmd.argc()} entries, in the order Redis's {@code getKeysFromCommandWithSpecs}
+   * finds them: by the key specs, or by Redis's own procedure for SORT and MIGRATE when a spec
+   * is unknown or incomplete.
    *
    * @return the number of keys, or -1 when the arguments contradict the key specs (a wrong
-   *     {@code numkeys}, say); the command reports the precise error when it runs
+   *     {@code numkeys}, say) and Redis finds no key; the command reports the precise error when
+   *     it runs
    */
   public int keys(RespCommand cmd, int[] out) {
     int count = 0;
     for (KeySpec spec : keySpecs) {
       count = spec.collect(cmd, out, count);
       if (count < 0) {
-        return -1;
+        int found = getKeysProc == null ? 0 : getKeysProc.applyAsInt(cmd, out);
+        return found > 0 ? found : -1;
       }
     }
     return count;

@@ -8,7 +8,8 @@ import java.util.Arrays;
  * Splits an inline command line into arguments exactly as Redis's {@code sdssplitargs} does:
  * blanks separate arguments; "double quotes" understand {@code \n \r \t \b \a \\ \"} and
  * {@code \xHH}; 'single quotes' understand {@code \'}; a closing quote must be followed by a
- * blank or the end of the line.
+ * blank or the end of the line. The line holds no NUL byte, where {@code sdssplitargs} would
+ * stop: the decoder's line search stops at one, as Redis's does.
  */
 final class InlineSplitter {
 

@@ -3,6 +3,7 @@ package io.cachefleet.protocol;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.util.ByteProcessor;
 import java.util.Arrays;
 import java.util.List;
 
@@ -19,6 +20,11 @@ import java.util.List;
  * nothing is retained before every check has passed. Argument positions are kept relative to the
  * frame start, so Netty may compact the cumulation between reads.
  *
+ * <p>Redis's quirks are kept because clients may depend on them: the byte after a length line's
+ * CR and the two bytes after a bulk are skipped unchecked; a line search stops at a NUL byte as
+ * Redis's {@code strchr} does, so such a line never ends until it outgrows the inline limit;
+ * {@code *0} and negative counts are ignored; before AUTH only multibulk commands are capped.
+ *
  * <p>Nothing is ever sized by a number the client sent: the argument array grows with the
  * arguments that actually arrive, and {@link RespLimits} caps counts, lengths and pending bytes.
  * Errors use Redis's words ({@code -ERR Protocol error: invalid bulk length}); after one the
@@ -28,12 +34,20 @@ public final class RespDecoder extends ByteToMessageDecoder {
 
   private enum State { START, INLINE, MULTIBULK_COUNT, BULK_LENGTH, BULK_DATA, FAILED }
 
+  /** Stops at the CR ending a length line, or at a NUL byte where Redis's {@code strchr} stops. */
+  private static final ByteProcessor FIND_CR_OR_NUL = b -> b != '\r' && b != 0;
+
+  /** Stops at the LF ending an inline line, or at a NUL byte where Redis's {@code strchr} stops. */
+  private static final ByteProcessor FIND_LF_OR_NUL = b -> b != '\n' && b != 0;
+
   private final RespLimits limits;
   private boolean authenticated = true;
 
   private State state = State.START;
-  /** Offset from the reader index of the first byte not parsed yet. */
+  /** Offset from the reader index of the line or bulk being parsed. */
   private int scan;
+  /** Offset from the reader index where the search for the current line's end resumes. */
+  private int searched;
   private long argsLeft;
   private int bulkLength;
   private int[] spans = new int[16];
@@ -44,8 +58,8 @@ public final class RespDecoder extends ByteToMessageDecoder {
   }
 
   /**
-   * Before AUTH, Redis caps commands at 10 arguments and bulks at 16 KB; the server tells the
-   * decoder when the client has authenticated.
+   * Before AUTH, Redis caps multibulk commands at 10 arguments and bulks at 16 KB; the server
+   * tells the decoder when the client has authenticated. Inline commands have no such caps.
    */
   public void setAuthenticated(boolean authenticated) {
     this.authenticated = authenticated;
@@ -70,21 +84,20 @@ public final class RespDecoder extends ByteToMessageDecoder {
           if (!in.isReadable()) {
             return false;
           }
-          if (in.getByte(in.readerIndex()) == '*') {
-            state = State.MULTIBULK_COUNT;
-            scan = 1;
-          } else {
-            state = State.INLINE;
-            scan = 0;
-          }
+          state = in.getByte(in.readerIndex()) == '*' ? State.MULTIBULK_COUNT : State.INLINE;
+          scan = 0;
+          searched = 0;
         }
         case INLINE -> {
           return decodeInline(ctx, in, out);
         }
         case MULTIBULK_COUNT -> {
-          int cr = lineEnd(in);
+          int cr = lineEnd(in, FIND_CR_OR_NUL);
           if (cr < 0) {
-            return tooLong(in, out, "too big mbulk count string");
+            return tooBig(in, out, "too big mbulk count string");
+          }
+          if (cr + 1 == in.writerIndex()) {
+            return false;
           }
           int start = in.readerIndex() + 1;
           long count = RespNumbers.parseLongOrMin(in, start, cr - start);
@@ -101,23 +114,23 @@ public final class RespDecoder extends ByteToMessageDecoder {
           }
           argsLeft = count;
           argCount = 0;
-          scan = cr + 2 - in.readerIndex();
+          nextLine(cr + 2 - in.readerIndex());
           state = State.BULK_LENGTH;
         }
         case BULK_LENGTH -> {
-          if (in.readableBytes() <= scan) {
+          int cr = lineEnd(in, FIND_CR_OR_NUL);
+          if (cr < 0) {
+            return tooBig(in, out, "too big bulk count string");
+          }
+          if (cr + 1 == in.writerIndex()) {
             return false;
           }
-          byte marker = in.getByte(in.readerIndex() + scan);
+          int lineStart = in.readerIndex() + scan;
+          byte marker = in.getByte(lineStart);
           if (marker != '$') {
             return fail(in, out, RespProtocolError.of("expected '$', got '" + (char) (marker & 0xff) + "'"));
           }
-          int cr = lineEnd(in);
-          if (cr < 0) {
-            return tooLong(in, out, "too big bulk count string");
-          }
-          int start = in.readerIndex() + scan + 1;
-          long length = RespNumbers.parseLongOrMin(in, start, cr - start);
+          long length = RespNumbers.parseLongOrMin(in, lineStart + 1, cr - lineStart - 1);
           if (length < 0 || length > limits.maxBulkLength() || length > Integer.MAX_VALUE - 2) {
             return fail(in, out, RespProtocolError.of("invalid bulk length"));
           }
@@ -133,7 +146,7 @@ public final class RespDecoder extends ByteToMessageDecoder {
             return false;
           }
           addSpan(scan, bulkLength);
-          scan += bulkLength + 2;
+          nextLine(scan + bulkLength + 2);
           if (--argsLeft == 0) {
             RespCommand cmd = new RespCommand(in.readRetainedSlice(scan), Arrays.copyOf(spans, 2 * argCount), false);
             reset();
@@ -150,20 +163,24 @@ public final class RespDecoder extends ByteToMessageDecoder {
   }
 
   /**
-   * Returns the absolute index of the CR ending the length line that starts at {@code scan}, or
-   * -1 when the line, or the byte after its CR, has not arrived yet. Like Redis, only the CR is
-   * searched for; the byte after it is skipped unchecked.
+   * Returns the absolute index of the byte ending the line that starts at {@code scan}, or -1
+   * when it has not arrived. Like Redis's {@code strchr} over its query buffer, the search stops
+   * at a NUL byte: such a line never ends, and only the length limit ends the wait. The search
+   * resumes where it stopped, so a line that arrives a byte at a time is scanned once.
    */
-  private int lineEnd(ByteBuf in) {
-    int from = in.readerIndex() + scan;
-    int cr = in.indexOf(from, in.writerIndex(), (byte) '\r');
-    if (cr < 0 || cr + 1 >= in.writerIndex()) {
+  private int lineEnd(ByteBuf in, ByteProcessor finder) {
+    int from = in.readerIndex() + searched;
+    int found = in.forEachByte(from, in.writerIndex() - from, finder);
+    if (found < 0) {
+      searched = in.readableBytes();
       return -1;
     }
-    return cr;
+    searched = found - in.readerIndex();
+    return in.getByte(found) == 0 ? -1 : found;
   }
 
-  private boolean tooLong(ByteBuf in, List<Object> out, String reason) {
+  /** Fails when the unfinished line from {@code scan} is longer than Redis's inline limit. */
+  private boolean tooBig(ByteBuf in, List<Object> out, String reason) {
     if (in.readableBytes() - scan > limits.maxInlineLength()) {
       return fail(in, out, RespProtocolError.of(reason));
     }
@@ -171,13 +188,9 @@ public final class RespDecoder extends ByteToMessageDecoder {
   }
 
   private boolean decodeInline(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-    int nl = in.indexOf(in.readerIndex() + scan, in.writerIndex(), (byte) '\n');
+    int nl = lineEnd(in, FIND_LF_OR_NUL);
     if (nl < 0) {
-      if (in.readableBytes() > limits.maxInlineLength()) {
-        return fail(in, out, RespProtocolError.of("too big inline request"));
-      }
-      scan = in.readableBytes();
-      return false;
+      return tooBig(in, out, "too big inline request");
     }
     int start = in.readerIndex();
     int end = nl > start && in.getByte(nl - 1) == '\r' ? nl - 1 : nl;
@@ -190,12 +203,16 @@ public final class RespDecoder extends ByteToMessageDecoder {
     if (splitter.argc() == 0) {
       return true;
     }
-    if (splitter.argc() > limits.maxArguments()
-        || (splitter.argc() > RespLimits.UNAUTHENTICATED_MAX_ARGUMENTS && !authenticated)) {
+    if (splitter.argc() > limits.maxArguments()) {
       return fail(in, out, RespProtocolError.of("invalid multibulk length"));
     }
     out.add(splitter.toCommand(ctx.alloc()));
     return true;
+  }
+
+  private void nextLine(int offset) {
+    scan = offset;
+    searched = offset;
   }
 
   private void addSpan(int offset, int length) {
@@ -217,6 +234,7 @@ public final class RespDecoder extends ByteToMessageDecoder {
   private void reset() {
     state = State.START;
     scan = 0;
+    searched = 0;
     argCount = 0;
     if (spans.length > 256) {
       spans = new int[16];

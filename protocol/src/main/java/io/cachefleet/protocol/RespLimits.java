@@ -4,14 +4,15 @@ package io.cachefleet.protocol;
  * Limits the decoder enforces on what a client may send, with Redis's defaults.
  *
  * @param maxBulkLength largest bulk string, Redis's {@code proto-max-bulk-len} (512 MB)
- * @param maxArguments largest number of arguments in one command
+ * @param maxArguments largest number of arguments in one command; Redis 7.0 accepts up to
+ *     {@code INT_MAX}, cachefleet caps at one million by default (Redis 6's limit)
  * @param maxInlineLength longest inline command or length line, Redis's {@code PROTO_INLINE_MAX_SIZE}
  * @param maxPendingBytes most bytes buffered for one incomplete command, Redis's
  *     {@code client-query-buffer-limit}
  */
 public record RespLimits(long maxBulkLength, int maxArguments, int maxInlineLength, long maxPendingBytes) {
 
-  /** Redis 7.0's defaults: 512 MB bulks, 1 GB query buffer, 64 KB inline lines. */
+  /** Redis 7.0's defaults (512 MB bulks, 1 GB query buffer, 64 KB inline lines) and 1M arguments. */
   public static final RespLimits REDIS_DEFAULTS =
       new RespLimits(512L * 1024 * 1024, 1024 * 1024, 64 * 1024, 1024L * 1024 * 1024);
 

@@ -90,9 +90,10 @@ public final class RespNumbers {
   }
 
   /**
-   * Parses a double as Redis's {@code getDoubleFromObject} does with {@code strtod}: decimal and
-   * exponent forms, {@code inf}/{@code infinity} in any case with an optional sign; no spaces, no
-   * NaN, nothing after the number.
+   * Parses a double as Redis's {@code string2d} does with {@code strtod}: decimal and hexadecimal
+   * ({@code 0x1.8p1}) forms, {@code inf}/{@code infinity} in any case with an optional sign; no
+   * spaces, no NaN, nothing after the number, and no value that overflows to infinity or
+   * underflows to zero ({@code strtod}'s ERANGE).
    *
    * @throws RedisError {@link RedisError#NOT_A_FLOAT} when the bytes are not such a number
    */
@@ -109,34 +110,88 @@ public final class RespNumbers {
     return parseDouble(io.netty.buffer.Unpooled.wrappedBuffer(bytes), 0, bytes.length);
   }
 
+  /**
+   * Longest numeral parsed. Redis parses any length with {@code strtod}; cachefleet refuses
+   * longer ones, as Redis's own long double parser ({@code string2ld}, INCRBYFLOAT) does, so a
+   * client cannot make the server copy a huge numeral into a string.
+   */
+  private static final int MAX_DOUBLE_CHARS = 5 * 1024 - 1;
+
   /** Returns the value, or NaN for anything Redis would not accept as a float. */
   public static double parseDoubleOrNaN(ByteBuf buf, int index, int length) {
-    if (length == 0 || length > 5000) {
+    if (length == 0 || length > MAX_DOUBLE_CHARS) {
       return Double.NaN;
     }
-    String s = buf.toString(index, length, StandardCharsets.US_ASCII);
-    int start = s.charAt(0) == '-' || s.charAt(0) == '+' ? 1 : 0;
-    String body = s.substring(start);
-    if (body.equalsIgnoreCase("inf") || body.equalsIgnoreCase("infinity")) {
-      return s.charAt(0) == '-' ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+    int end = index + length;
+    int i = index;
+    byte sign = buf.getByte(i);
+    if (sign == '-' || sign == '+') {
+      i++;
+    }
+    if (isInfinity(buf, i, end - i)) {
+      return sign == '-' ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+    }
+    boolean hex = end - i > 2 && buf.getByte(i) == '0' && (buf.getByte(i + 1) | 0x20) == 'x';
+    if (hex) {
+      i += 2;
     }
     boolean digits = false;
-    for (int i = start; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c >= '0' && c <= '9') {
+    boolean nonZero = false;
+    boolean point = false;
+    for (; i < end; i++) {
+      byte b = buf.getByte(i);
+      if (b == '.' && !point) {
+        point = true;
+      } else if (isDigit(b, hex)) {
         digits = true;
-      } else if (c != '.' && c != 'e' && c != 'E' && c != '-' && c != '+') {
-        return Double.NaN;
+        nonZero |= b != '0';
+      } else {
+        break;
       }
     }
     if (!digits) {
       return Double.NaN;
     }
-    try {
-      double d = Double.parseDouble(s);
-      return Double.isInfinite(d) ? Double.NaN : d; // strtod's ERANGE overflow is an error in Redis
-    } catch (NumberFormatException e) {
+    boolean exponent = i < end;
+    if (exponent) {
+      if ((buf.getByte(i) | 0x20) != (hex ? 'p' : 'e')) {
+        return Double.NaN;
+      }
+      i++;
+      if (i < end && (buf.getByte(i) == '-' || buf.getByte(i) == '+')) {
+        i++;
+      }
+      if (i == end) {
+        return Double.NaN;
+      }
+      for (; i < end; i++) {
+        if (!isDigit(buf.getByte(i), false)) {
+          return Double.NaN;
+        }
+      }
+    }
+    String text = buf.toString(index, length, StandardCharsets.US_ASCII);
+    double d = Double.parseDouble(hex && !exponent ? text + "p0" : text);
+    if (Double.isInfinite(d) || (d == 0 && nonZero)) {
       return Double.NaN;
     }
+    return d;
+  }
+
+  private static boolean isInfinity(ByteBuf buf, int index, int length) {
+    String word = "infinity";
+    if (length != 3 && length != word.length()) {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      if ((buf.getByte(index + i) | 0x20) != word.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isDigit(byte b, boolean hex) {
+    return (b >= '0' && b <= '9') || (hex && (b | 0x20) >= 'a' && (b | 0x20) <= 'f');
   }
 }

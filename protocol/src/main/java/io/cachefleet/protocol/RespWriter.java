@@ -71,11 +71,22 @@ public final class RespWriter {
     out.writeShort(CRLF);
   }
 
-  /** Writes text with CR and LF turned into spaces, as Redis does for error lines. */
+  /** Writes text as UTF-8 with CR and LF turned into spaces, as Redis does for error lines. */
   private static void writeSanitized(ByteBuf out, CharSequence message) {
     for (int i = 0; i < message.length(); i++) {
       char c = message.charAt(i);
-      out.writeByte(c == '\r' || c == '\n' ? ' ' : (c < 0x80 ? c : '?'));
+      if (c == '\r' || c == '\n') {
+        out.writeByte(' ');
+      } else if (c < 0x80) {
+        out.writeByte(c);
+      } else {
+        int end = i + 1;
+        while (end < message.length() && message.charAt(end) >= 0x80) {
+          end++;
+        }
+        ByteBufUtil.writeUtf8(out, message.subSequence(i, end));
+        i = end - 1;
+      }
     }
   }
 
