@@ -13,11 +13,14 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
@@ -38,11 +41,13 @@ public final class Node implements AutoCloseable {
   private final NodeConfig config;
   private final EventLoopGroup group;
   private final Channel serverChannel;
+  private final ChannelGroup connections;
 
-  private Node(NodeConfig config, EventLoopGroup group, Channel serverChannel) {
+  private Node(NodeConfig config, EventLoopGroup group, Channel serverChannel, ChannelGroup connections) {
     this.config = config;
     this.group = group;
     this.serverChannel = serverChannel;
+    this.connections = connections;
   }
 
   /** Binds the node's port and starts serving; throws when the port cannot be bound. */
@@ -51,6 +56,7 @@ public final class Node implements AutoCloseable {
     IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
     Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(config.ioThreads(), io);
+    ChannelGroup connections = new DefaultChannelGroup("node-connections", GlobalEventExecutor.INSTANCE);
     try {
       CommandEngine engine = new CommandEngine(System::currentTimeMillis, config.maxMemory(), config.policy(),
           config.requirePass(), config.limits(), config.hz(), config.maxClients());
@@ -64,6 +70,7 @@ public final class Node implements AutoCloseable {
           .childHandler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
+              connections.add(ch);
               RespDecoder decoder = new RespDecoder(engine.limits());
               ch.pipeline().addLast("resp-decoder", decoder);
               ch.pipeline().addLast("commands", new ClientHandler(engine, decoder));
@@ -73,7 +80,7 @@ public final class Node implements AutoCloseable {
       long period = 1000L / engine.hz();
       long budget = TimeUnit.MILLISECONDS.toNanos(period) * EXPIRE_CYCLE_PERCENT / 100;
       group.next().scheduleAtFixedRate(() -> engine.activeExpireCycle(budget), period, period, TimeUnit.MILLISECONDS);
-      return new Node(config, group, server);
+      return new Node(config, group, server, connections);
     } catch (RuntimeException | InterruptedException e) {
       group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
       throw e;
@@ -97,6 +104,8 @@ public final class Node implements AutoCloseable {
   @Override
   public void close() {
     serverChannel.close().syncUninterruptibly();
+    connections.close().awaitUninterruptibly(); // releases what each connection still holds
+
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
   }
 }

@@ -92,7 +92,12 @@ final class Blocking {
   private void timeout(ClientSession c) {
     node.lock.lock();
     try {
-      if (!c.isBlocked() || c.blockedDeadline > node.keyspace.now() + 1) {
+      if (!c.isBlocked()) {
+        return;
+      }
+      long remaining = c.blockedDeadline - node.keyspace.now();
+      if (remaining > 0) { // the timer ran early by the wall clock: wait out the rest
+        c.blockedTimeout = c.channel().eventLoop().schedule(() -> timeout(c), remaining, TimeUnit.MILLISECONDS);
         return;
       }
       unblock(c);

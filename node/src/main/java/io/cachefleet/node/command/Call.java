@@ -90,14 +90,18 @@ final class Call {
    */
   long argTimeoutDeadline(int i) {
     double seconds = RespNumbers.parseDoubleOrNaN(cmd.content(), cmd.argIndex(i), cmd.argLength(i));
-    if (Double.isNaN(seconds) || Double.isInfinite(seconds) || seconds * 1000 > Long.MAX_VALUE / 2) {
+    if (Double.isNaN(seconds)) {
       throw RedisError.TIMEOUT_INVALID;
     }
-    if (seconds < 0) {
+    double millis = Math.ceil(seconds * 1000); // Redis: (long long) ceill(seconds * 1000)
+    if (millis < 0 || millis >= 0x1p63) {
       throw RedisError.TIMEOUT_NEGATIVE;
     }
-    long millis = (long) Math.ceil(seconds * 1000);
-    return millis == 0 ? 0 : now() + millis;
+    if (millis == 0) {
+      return 0;
+    }
+    long now = now();
+    return (long) millis > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + (long) millis;
   }
 
   /**

@@ -116,6 +116,11 @@ public final class ClientSession {
     return out();
   }
 
+  /** Bytes of replies waiting in the batch buffer. */
+  public int outBytes() {
+    return out == null ? 0 : out.readableBytes();
+  }
+
   /** Hands over the batch's replies, or null when there are none; the caller writes them. */
   public ByteBuf takeOut() {
     ByteBuf b = out;

@@ -14,14 +14,24 @@ import io.netty.util.ReferenceCountUtil;
 
 /**
  * Runs a connection's commands through the engine and writes the replies of each read batch
- * with one flush. While the client is blocked (BLPOP) its later commands wait, in order, and
- * reading pauses; reading also pauses while the client does not take its replies.
+ * with one flush.
+ *
+ * <p>Replies accumulate in one buffer per batch; past {@link #WRITE_CHUNK} bytes the buffer is
+ * handed to the channel and a new one started, so a pipeline of large replies never grows (and
+ * copies) one huge buffer. While the client is blocked (BLPOP), or is not taking its replies
+ * (the channel is unwritable), its later commands wait in order in the session and reading
+ * pauses; they run once it is unblocked or writable again.
  */
 public final class ClientHandler extends ChannelInboundHandlerAdapter {
+
+  /** Replies written to the channel in pieces of about this size within one read batch. */
+  static final int WRITE_CHUNK = 64 * 1024;
 
   private final CommandEngine engine;
   private final RespDecoder decoder;
   private ClientSession session;
+  /** Chunks of this batch's replies were written but not flushed yet. */
+  private boolean unflushed;
 
   public ClientHandler(CommandEngine engine, RespDecoder decoder) {
     this.engine = engine;
@@ -55,7 +65,7 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     RespCommand cmd = (RespCommand) msg;
-    if (session.isBlocked() || !session.pending().isEmpty()) {
+    if (session.isBlocked() || !session.pending().isEmpty() || !ctx.channel().isWritable()) {
       session.pending().add(cmd);
       ctx.channel().config().setAutoRead(false);
       return;
@@ -71,8 +81,14 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
     }
     if (session.closeAfterReply()) {
       flushAndClose(ctx);
-    } else if (session.isBlocked()) {
+      return;
+    }
+    if (session.isBlocked()) {
       ctx.channel().config().setAutoRead(false);
+    }
+    if (session.outBytes() >= WRITE_CHUNK) {
+      ctx.write(session.takeOut(), ctx.voidPromise());
+      unflushed = true;
     }
   }
 
@@ -84,28 +100,34 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-    if (!(evt instanceof CommandEngine.Resume)) {
+    if (evt instanceof CommandEngine.Resume) {
+      runPending(ctx);
+    } else {
       ctx.fireUserEventTriggered(evt);
-      return;
-    }
-    RespCommand cmd;
-    while (session != null && !session.isBlocked() && !session.closeAfterReply()
-        && (cmd = session.pending().poll()) != null) {
-      run(ctx, cmd);
-    }
-    flush(ctx);
-    if (session != null && !session.isBlocked() && ctx.channel().isWritable()) {
-      ctx.channel().config().setAutoRead(true);
     }
   }
 
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-    boolean writable = ctx.channel().isWritable();
-    if (session != null && !session.isBlocked()) {
-      ctx.channel().config().setAutoRead(writable);
+    if (ctx.channel().isWritable()) {
+      runPending(ctx);
+    } else {
+      ctx.channel().config().setAutoRead(false);
     }
     ctx.fireChannelWritabilityChanged();
+  }
+
+  /** Runs commands that waited while the client was blocked or unwritable, then reads again. */
+  private void runPending(ChannelHandlerContext ctx) {
+    RespCommand cmd;
+    while (session != null && !session.isBlocked() && !session.closeAfterReply() && ctx.channel().isWritable()
+        && (cmd = session.pending().poll()) != null) {
+      run(ctx, cmd);
+    }
+    flush(ctx);
+    if (session != null && !session.isBlocked() && ctx.channel().isWritable() && session.pending().isEmpty()) {
+      ctx.channel().config().setAutoRead(true);
+    }
   }
 
   @Override
@@ -123,18 +145,18 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void flush(ChannelHandlerContext ctx) {
-    if (session == null) {
-      return;
-    }
-    ByteBuf out = session.takeOut();
-    if (out == null) {
-      return;
-    }
-    if (out.isReadable()) {
+    ByteBuf out = session == null ? null : session.takeOut();
+    if (out != null && out.isReadable()) {
       ctx.writeAndFlush(out, ctx.voidPromise());
     } else {
-      out.release();
+      if (out != null) {
+        out.release();
+      }
+      if (unflushed) {
+        ctx.flush();
+      }
     }
+    unflushed = false;
   }
 
   private void flushAndClose(ChannelHandlerContext ctx) {
