@@ -2,67 +2,104 @@ package io.cachefleet.node.command;
 
 import io.cachefleet.node.store.EvictionPolicy;
 import io.cachefleet.protocol.RedisError;
+import io.cachefleet.protocol.RespNumbers;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.BiConsumer;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The parameters CONFIG GET shows and CONFIG SET changes, by Redis's names and with Redis's
- * value syntax ({@code 100mb}) and error texts. A multi-parameter SET validates everything
- * before applying anything.
+ * The parameters CONFIG GET shows and CONFIG SET changes, by Redis's names, with Redis's value
+ * syntax ({@code 100mb}), bounds and error texts (config.c).
+ *
+ * <p>CONFIG SET is all or nothing, in Redis's two passes: the first finds unknown, immutable and
+ * repeated names and reports the first such fault; the second sets the values in order and, when
+ * one is refused, puts back every value it already set. Parameters whose value the node cannot
+ * change (persistence, sampling) accept only their current value.
  */
 final class ConfigParameters {
 
-  private record Parameter(Function<NodeContext, String> get, BiConsumer<NodeContext, String> set) {}
+  /** Sets a parameter from its text, or throws with Redis's reason (the part after " - "). */
+  @FunctionalInterface
+  private interface Setter {
+    void set(NodeContext node, String value);
+  }
+
+  /** @param set null for a parameter Redis itself cannot change at run time */
+  private record Parameter(String name, Function<NodeContext, String> get, Setter set) {}
+
+  /** Largest value of Redis's unsigned int parameters. */
+  private static final long UINT_MAX = 4294967295L;
+  /** Redis clamps {@code hz} into this range ({@code CONFIG_MIN_HZ}, {@code CONFIG_MAX_HZ}). */
+  private static final int MIN_HZ = 1;
+  private static final int MAX_HZ = 500;
+  private static final String POLICIES = "volatile-lru, volatile-lfu, volatile-random, volatile-ttl, allkeys-lru, "
+      + "allkeys-lfu, allkeys-random, noeviction";
 
   private final Map<String, Parameter> parameters = new LinkedHashMap<>();
 
   ConfigParameters() {
-    parameters.put("maxmemory", new Parameter(n -> Long.toString(n.settings.maxMemory),
-        (n, v) -> n.settings.maxMemory = memory(v)));
-    parameters.put("maxmemory-policy", new Parameter(n -> n.settings.policy.redisName(), (n, v) -> {
+    add("maxmemory", n -> Long.toString(n.settings.maxMemory), (n, v) -> n.settings.maxMemory = memory(v));
+    add("maxmemory-policy", n -> n.settings.policy.redisName(), (n, v) -> {
       EvictionPolicy p = EvictionPolicy.parse(v);
       if (p == null) {
-        throw new IllegalArgumentException("argument(s) must be one of the following: volatile-lru, volatile-lfu, "
-            + "volatile-random, volatile-ttl, allkeys-lru, allkeys-lfu, allkeys-random, noeviction");
+        throw new IllegalArgumentException("argument(s) must be one of the following: " + POLICIES);
       }
       n.settings.policy = p;
       n.keyspace.setPolicy(p);
-    }));
-    parameters.put("requirepass", new Parameter(n -> n.settings.requirePass == null ? "" : n.settings.requirePass,
-        (n, v) -> n.settings.requirePass = v.isEmpty() ? null : v));
-    parameters.put("proto-max-bulk-len", new Parameter(n -> Long.toString(n.settings.limits.maxBulkLength()),
-        (n, v) -> {
-          long len = memory(v);
-          if (len < 1024 * 1024) {
-            throw new IllegalArgumentException("argument must be between 1048576 and 9223372036854775807 inclusive");
-          }
-          n.settings.limits = n.settings.limits.withMaxBulkLength(len);
-        }));
-    parameters.put("hz", new Parameter(n -> Integer.toString(n.settings.hz),
-        (n, v) -> n.settings.hz = (int) integer(v, 1, 500)));
-    parameters.put("maxclients", new Parameter(n -> Integer.toString(n.settings.maxClients),
-        (n, v) -> n.settings.maxClients = (int) integer(v, 1, Integer.MAX_VALUE)));
-    parameters.put("maxmemory-samples", new Parameter(n -> "5", null));
-    parameters.put("databases", new Parameter(n -> "1", null));
-    parameters.put("save", new Parameter(n -> "", null));
-    parameters.put("appendonly", new Parameter(n -> "no", null));
+    });
+    add("requirepass", n -> n.settings.requirePass == null ? "" : n.settings.requirePass,
+        (n, v) -> n.settings.requirePass = v.isEmpty() ? null : v);
+    add("proto-max-bulk-len", n -> Long.toString(n.settings.limits.maxBulkLength()),
+        (n, v) -> n.settings.limits = n.settings.limits.withMaxBulkLength(bounded(memory(v), 1024 * 1024, Long.MAX_VALUE)));
+    add("hz", n -> Integer.toString(n.settings.hz),
+        (n, v) -> n.settings.hz = (int) Math.max(MIN_HZ, Math.min(MAX_HZ, bounded(integer(v), 0, Integer.MAX_VALUE))));
+    add("maxclients", n -> Integer.toString(n.settings.maxClients),
+        (n, v) -> n.settings.maxClients = (int) Math.min(Integer.MAX_VALUE, bounded(integer(v), 1, UINT_MAX)));
+    add("databases", n -> "1", null);
+    fixed("maxmemory-samples", "5");
+    fixed("save", "");
+    fixed("appendonly", "no");
+    fixed("timeout", "0");
   }
 
-  /** CONFIG GET pattern [pattern ...]. */
+  private void add(String name, Function<NodeContext, String> get, Setter set) {
+    parameters.put(name, new Parameter(name, get, set));
+  }
+
+  /** A parameter Redis lets one change but this node does not: only its one value is accepted. */
+  private void fixed(String name, String value) {
+    add(name, n -> value, (n, v) -> {
+      if (!v.equalsIgnoreCase(value)) {
+        throw new IllegalArgumentException("argument must be '" + value + "', the only value this node supports");
+      }
+    });
+  }
+
+  /**
+   * CONFIG GET pattern [pattern ...]: a name without glob characters is looked up and answered
+   * as typed; a pattern matches names ignoring case. Each parameter appears once.
+   */
   void get(Call c) {
     Map<String, String> found = new LinkedHashMap<>();
+    Set<Parameter> seen = new HashSet<>();
     for (int i = 2; i < c.argc(); i++) {
+      String typed = c.argString(i);
+      if (typed.indexOf('[') < 0 && typed.indexOf('*') < 0 && typed.indexOf('?') < 0) {
+        Parameter p = parameters.get(typed.toLowerCase(Locale.ROOT));
+        if (p != null && seen.add(p)) {
+          found.put(typed, p.get().apply(c.node));
+        }
+        continue;
+      }
       byte[] pattern = c.arg(i);
-      for (Map.Entry<String, Parameter> p : parameters.entrySet()) {
-        if (Glob.matches(pattern, p.getKey().getBytes(StandardCharsets.US_ASCII), true)) {
-          found.put(p.getKey(), p.getValue().get().apply(c.node));
+      for (Parameter p : parameters.values()) {
+        if (!seen.contains(p) && Glob.matches(pattern, p.name().getBytes(StandardCharsets.US_ASCII), true)) {
+          seen.add(p);
+          found.put(p.name(), p.get().apply(c.node));
         }
       }
     }
@@ -76,71 +113,92 @@ final class ConfigParameters {
   /** CONFIG SET parameter value [parameter value ...]: all or nothing. */
   void set(Call c) {
     if ((c.argc() & 1) == 1) {
-      throw RedisError.err("wrong number of arguments for 'config|set' command");
+      throw RedisError.SYNTAX;
     }
-    Map<String, String> changes = new HashMap<>();
-    List<String> order = new ArrayList<>();
-    for (int i = 2; i < c.argc(); i += 2) {
-      String name = c.argString(i).toLowerCase(Locale.ROOT);
-      Parameter p = parameters.get(name);
-      if (p == null || p.set() == null) {
-        throw RedisError.err("Unknown option or number of arguments for CONFIG SET - '" + c.argString(i) + "'");
+    int count = (c.argc() - 2) / 2;
+    Parameter[] targets = new Parameter[count];
+    String[] values = new String[count];
+    for (int i = 0; i < count; i++) {
+      String typed = c.argString(2 + 2 * i);
+      Parameter p = parameters.get(typed.toLowerCase(Locale.ROOT));
+      if (p == null) {
+        throw RedisError.err("Unknown option or number of arguments for CONFIG SET - '" + typed + "'");
       }
-      if (changes.put(name, c.argString(i + 1)) != null) {
-        throw RedisError.err("CONFIG SET failed (possibly related to argument '" + name + "') - duplicate parameter");
+      String fault = p.set() == null ? "can't set immutable config" : null;
+      for (int j = 0; j < i; j++) {
+        if (targets[j] == p) {
+          fault = "duplicate parameter";
+        }
       }
-      order.add(name);
+      if (fault != null) {
+        throw failed(typed, fault);
+      }
+      targets[i] = p;
+      values[i] = c.argString(3 + 2 * i);
     }
-    Map<String, String> previous = new HashMap<>();
-    for (String name : order) {
-      previous.put(name, parameters.get(name).get().apply(c.node));
+    String[] previous = new String[count];
+    for (int i = 0; i < count; i++) {
+      previous[i] = targets[i].get().apply(c.node);
     }
-    String applying = null;
-    try {
-      for (String name : order) {
-        applying = name;
-        parameters.get(name).set().accept(c.node, changes.get(name));
+    for (int i = 0; i < count; i++) {
+      try {
+        targets[i].set().set(c.node, values[i]);
+      } catch (IllegalArgumentException e) {
+        for (int j = 0; j <= i; j++) {
+          targets[j].set().set(c.node, previous[j]);
+        }
+        throw failed(targets[i].name(), e.getMessage());
       }
-    } catch (IllegalArgumentException e) {
-      for (String name : order) {
-        parameters.get(name).set().accept(c.node, previous.get(name));
-      }
-      throw RedisError.err("CONFIG SET failed (possibly related to argument '" + applying + "') - " + e.getMessage());
     }
     c.ok();
   }
 
-  /** Parses a memory value as Redis's {@code memtoull}: a byte count with an optional k/kb/m/mb/g/gb unit. */
-  static long memory(String text) {
-    String v = text.toLowerCase(Locale.ROOT);
-    long multiplier = 1;
-    String[][] units = {{"kb", "1024"}, {"mb", "1048576"}, {"gb", "1073741824"},
-        {"k", "1000"}, {"m", "1000000"}, {"g", "1000000000"}, {"b", "1"}};
-    for (String[] u : units) {
-      if (v.endsWith(u[0])) {
-        multiplier = Long.parseLong(u[1]);
-        v = v.substring(0, v.length() - u[0].length());
-        break;
-      }
-    }
-    try {
-      long n = Long.parseLong(v);
-      if (n < 0 || n > Long.MAX_VALUE / multiplier) {
-        throw new IllegalArgumentException("argument must be a memory value");
-      }
-      return n * multiplier;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("argument must be a memory value");
-    }
+  private static RedisError failed(String name, String reason) {
+    return RedisError.err("CONFIG SET failed (possibly related to argument '" + name + "') - " + reason);
   }
 
-  private static long integer(String text, long min, long max) {
-    long v;
-    try {
-      v = Long.parseLong(text);
-    } catch (NumberFormatException e) {
+  /**
+   * Parses a memory value as Redis's {@code memtoull}: decimal digits (none reads as 0) and an
+   * optional unit, b, k (1000), kb (1024), m, mb, g or gb in any case. Saturates where Redis's
+   * unsigned arithmetic would wrap.
+   */
+  static long memory(String text) {
+    int u = 0;
+    while (u < text.length() && text.charAt(u) >= '0' && text.charAt(u) <= '9') {
+      u++;
+    }
+    long multiplier = switch (text.substring(u).toLowerCase(Locale.ROOT)) {
+      case "", "b" -> 1;
+      case "k" -> 1000;
+      case "kb" -> 1024;
+      case "m" -> 1000 * 1000;
+      case "mb" -> 1024 * 1024;
+      case "g" -> 1000L * 1000 * 1000;
+      case "gb" -> 1024L * 1024 * 1024;
+      default -> throw new IllegalArgumentException("argument must be a memory value");
+    };
+    if (u >= 128) {
+      throw new IllegalArgumentException("argument must be a memory value");
+    }
+    long value = 0;
+    for (int i = 0; i < u; i++) {
+      int digit = text.charAt(i) - '0';
+      value = value > (Long.MAX_VALUE - digit) / 10 ? Long.MAX_VALUE : value * 10 + digit;
+    }
+    return value > Long.MAX_VALUE / multiplier ? Long.MAX_VALUE : value * multiplier;
+  }
+
+  /** An integer parameter as Redis's {@code string2ll} reads it. */
+  private static long integer(String text) {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    if (!RespNumbers.isLong(bytes)) {
       throw new IllegalArgumentException("argument couldn't be parsed into an integer");
     }
+    return RespNumbers.parseLong(bytes);
+  }
+
+  /** Redis's bounds check; a negative value is out of an unsigned range, as in Redis. */
+  private static long bounded(long v, long min, long max) {
     if (v < min || v > max) {
       throw new IllegalArgumentException("argument must be between " + min + " and " + max + " inclusive");
     }

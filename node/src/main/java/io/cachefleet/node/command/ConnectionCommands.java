@@ -1,13 +1,20 @@
 package io.cachefleet.node.command;
 
 import io.cachefleet.protocol.RedisError;
+import io.cachefleet.protocol.RespCommand;
+import io.cachefleet.protocol.RespWriter;
 import io.netty.util.AsciiString;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
-/** Connection commands: PING, ECHO, SELECT, HELLO, AUTH, QUIT, RESET and CLIENT. */
+/**
+ * Connection commands: PING, ECHO, SELECT, HELLO, AUTH, QUIT, RESET and CLIENT ID / SETNAME /
+ * GETNAME / LIST / INFO / KILL, as Redis 7.0's server.c, networking.c and acl.c answer them. The
+ * node has one user, {@code default}, whose password is {@code requirepass} (none: any password
+ * is accepted, as for Redis's {@code nopass} default user), and one database, 0.
+ */
 final class ConnectionCommands implements CommandFamily {
 
   /** The Redis version whose behaviour the node reproduces, reported by HELLO and INFO. */
@@ -21,7 +28,23 @@ final class ConnectionCommands implements CommandFamily {
   private static final AsciiString SKIPME = AsciiString.of("SKIPME");
   private static final AsciiString TYPE = AsciiString.of("TYPE");
   private static final AsciiString USER = AsciiString.of("USER");
-  private static final String WRONGPASS = "WRONGPASS invalid username-password pair or user is disabled.";
+  private static final AsciiString YES = AsciiString.of("YES");
+  private static final byte[] PONG = {'p', 'o', 'n', 'g'};
+  private static final AsciiString NO = AsciiString.of("NO");
+  private static final RedisError WRONGPASS = new RedisError("WRONGPASS invalid username-password pair or user is disabled.");
+  private static final RedisError NOPROTO = new RedisError("NOPROTO unsupported protocol version");
+  private static final RedisError BAD_PROTOCOL = RedisError.err("Protocol version is not an integer or out of range");
+  private static final RedisError HELLO_NOAUTH = new RedisError("NOAUTH HELLO must be called with the client already "
+      + "authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and "
+      + "select the RESP protocol version at the same time");
+  private static final RedisError NO_PASSWORD_SET = RedisError.err("AUTH <password> called without any password "
+      + "configured for the default user. Are you sure your configuration is correct?");
+  private static final RedisError BAD_NAME =
+      RedisError.err("Client names cannot contain spaces, newlines or special characters.");
+  private static final RedisError INVALID_CLIENT_ID = RedisError.err("Invalid client ID");
+  private static final RedisError CLIENT_ID_NOT_POSITIVE = RedisError.err("client-id should be greater than 0");
+  private static final RedisError NO_SUCH_CLIENT = RedisError.err("No such client");
+  private static final List<String> CLIENT_TYPES = List.of("normal", "master", "replica", "slave", "pubsub");
 
   @Override
   public void register(CommandRegistry r) {
@@ -39,30 +62,66 @@ final class ConnectionCommands implements CommandFamily {
     r.bind("client|info", c -> c.verbatim(describe(c, c.client)));
     r.bind("client|kill", this::kill);
     r.bind("client|help", c -> ServerCommands.help(c, "CLIENT",
-        "GETNAME", "    Return the name of the current connection.",
-        "ID", "    Return the ID of the current connection.",
-        "INFO", "    Return information about the current client connection.",
-        "KILL <ip:port>", "    Kill connection made from <ip:port>.",
-        "KILL <option> <value> [<option> <value> [...]]", "    Kill connections. Options are:",
-        "    * ADDR (<ip:port>|<unixsocket>:0)", "      Kill connections made from the specified address",
-        "    * LADDR (<ip:port>|<unixsocket>:0)", "      Kill connections made to specified local address",
-        "    * TYPE (normal|master|replica|pubsub)", "      Kill connections by type.",
-        "    * USER <username>", "      Kill connections authenticated by <username>.",
-        "    * SKIPME (YES|NO)", "      Skip killing current connection (default: yes).",
-        "    * ID <client-id>", "      Kill connections by client id.",
-        "LIST [options ...]", "    Return information about client connections. Options:",
-        "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)", "      Return clients of specified type.",
-        "SETNAME <name>", "    Assign the name <name> to the current connection."));
+        "CACHING (YES|NO)",
+        "    Enable/disable tracking of the keys for next command in OPTIN/OPTOUT modes.",
+        "GETREDIR",
+        "    Return the client ID we are redirecting to when tracking is enabled.",
+        "GETNAME",
+        "    Return the name of the current connection.",
+        "ID",
+        "    Return the ID of the current connection.",
+        "INFO",
+        "    Return information about the current client connection.",
+        "KILL <ip:port>",
+        "    Kill connection made from <ip:port>.",
+        "KILL <option> <value> [<option> <value> [...]]",
+        "    Kill connections. Options are:",
+        "    * ADDR (<ip:port>|<unixsocket>:0)",
+        "      Kill connections made from the specified address",
+        "    * LADDR (<ip:port>|<unixsocket>:0)",
+        "      Kill connections made to specified local address",
+        "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+        "      Kill connections by type.",
+        "    * USER <username>",
+        "      Kill connections authenticated by <username>.",
+        "    * SKIPME (YES|NO)",
+        "      Skip killing current connection (default: yes).",
+        "LIST [options ...]",
+        "    Return information about client connections. Options:",
+        "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+        "      Return clients of specified type.",
+        "UNPAUSE",
+        "    Stop the current client pause, resuming traffic.",
+        "PAUSE <timeout> [WRITE|ALL]",
+        "    Suspend all, or just write, clients for <timeout> milliseconds.",
+        "REPLY (ON|OFF|SKIP)",
+        "    Control the replies sent to the current connection.",
+        "SETNAME <name>",
+        "    Assign the name <name> to the current connection.",
+        "UNBLOCK <clientid> [TIMEOUT|ERROR]",
+        "    Unblock the specified blocked client.",
+        "TRACKING (ON|OFF) [REDIRECT <id>] [BCAST] [PREFIX <prefix> [...]]",
+        "         [OPTIN] [OPTOUT] [NOLOOP]",
+        "    Control server assisted client side caching.",
+        "TRACKINGINFO",
+        "    Report tracking status for the current connection.",
+        "NO-EVICT (ON|OFF)",
+        "    Protect current client connection from eviction."));
   }
 
+  /** PING [message]; a RESP2 subscriber gets the {@code ["pong", message]} array instead. */
   private void ping(Call c) {
     if (c.argc() > 2) {
       throw RedisError.err("wrong number of arguments for 'ping' command");
     }
     if (c.client.isSubscriber() && !c.resp3()) {
       c.arrayHeader(2);
-      c.bulk("pong");
-      c.bulk(c.argc() > 1 ? c.arg(1) : new byte[0]);
+      c.bulk(PONG);
+      if (c.argc() > 1) {
+        c.bulk(c.arg(1));
+      } else {
+        RespWriter.emptyBulk(c.out);
+      }
       return;
     }
     if (c.argc() > 1) {
@@ -73,9 +132,8 @@ final class ConnectionCommands implements CommandFamily {
   }
 
   private void select(Call c) {
-    long db = c.argLong(1);
-    if (db != 0) {
-      throw RedisError.err("DB index is out of range");
+    if (KeyCommands.intArg(c, 1) != 0) {
+      throw KeyCommands.DB_OUT_OF_RANGE;
     }
     c.ok();
   }
@@ -85,9 +143,9 @@ final class ConnectionCommands implements CommandFamily {
     int version = c.client.resp3 ? 3 : 2;
     int next = 1;
     if (c.argc() > 1) {
-      long v = c.argLong(1, RedisError.err("Protocol version is not an integer or out of range"));
+      long v = c.argLong(1, BAD_PROTOCOL);
       if (v < 2 || v > 3) {
-        throw new RedisError("NOPROTO unsupported protocol version");
+        throw NOPROTO;
       }
       version = (int) v;
       next = 2;
@@ -111,9 +169,7 @@ final class ConnectionCommands implements CommandFamily {
       authenticate(c, user, pass);
     }
     if (!c.client.authenticated) {
-      throw new RedisError("NOAUTH HELLO must be called with the client already authenticated, otherwise the "
-          + "HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and select the RESP "
-          + "protocol version at the same time");
+      throw HELLO_NOAUTH;
     }
     if (name != null) {
       c.client.name = name.isEmpty() ? null : name;
@@ -143,8 +199,7 @@ final class ConnectionCommands implements CommandFamily {
     String user = c.argc() == 3 ? c.argString(1) : "default";
     byte[] pass = c.arg(c.argc() - 1);
     if (c.argc() == 2 && c.node.settings.requirePass == null) {
-      throw RedisError.err("AUTH <password> called without any password configured for the default user. "
-          + "Are you sure your configuration is correct?");
+      throw NO_PASSWORD_SET;
     }
     authenticate(c, user, pass);
     c.ok();
@@ -155,7 +210,7 @@ final class ConnectionCommands implements CommandFamily {
     boolean ok = user.equals("default") && (required == null
         || MessageDigest.isEqual(required.getBytes(StandardCharsets.UTF_8), pass));
     if (!ok) {
-      throw new RedisError(WRONGPASS);
+      throw WRONGPASS;
     }
     c.client.setAuthenticated(true);
   }
@@ -168,7 +223,7 @@ final class ConnectionCommands implements CommandFamily {
   private void reset(Call c) {
     ClientSession client = c.client;
     if (client.multiQueue != null) {
-      client.multiQueue.forEach(io.cachefleet.protocol.RespCommand::release);
+      client.multiQueue.forEach(RespCommand::release);
       client.multiQueue = null;
     }
     client.multiError = false;
@@ -184,7 +239,7 @@ final class ConnectionCommands implements CommandFamily {
     for (int i = 0; i < name.length(); i++) {
       char ch = name.charAt(i);
       if (ch < '!' || ch > '~') {
-        throw RedisError.err("Client names cannot contain spaces, newlines or special characters.");
+        throw BAD_NAME;
       }
     }
   }
@@ -196,130 +251,127 @@ final class ConnectionCommands implements CommandFamily {
     c.ok();
   }
 
+  /** CLIENT LIST [TYPE type | ID id [id ...]]. */
   private void list(Call c) {
-    if (c.argc() > 2) {
-      if (c.argc() == 4 && c.argIs(2, TYPE)) {
-        String type = c.argString(3).toLowerCase(java.util.Locale.ROOT);
-        if (!List.of("normal", "master", "replica", "slave", "pubsub").contains(type)) {
-          throw RedisError.err("Unknown client type '" + c.argString(3) + "'");
-        }
-        listClients(c, type);
-        return;
-      }
-      if (c.argc() >= 4 && c.argIs(2, ID)) {
-        List<Long> ids = new ArrayList<>();
-        for (int i = 3; i < c.argc(); i++) {
-          long id = c.argLong(i, RedisError.err("Invalid client ID"));
-          if (id <= 0) {
-            throw RedisError.err("Invalid client ID");
-          }
-          ids.add(id);
-        }
-        StringBuilder sb = new StringBuilder();
-        for (Long id : ids) {
-          ClientSession other = c.node.clients.get(id);
-          if (other != null) {
-            sb.append(describe(c, other));
-          }
-        }
-        c.verbatim(sb.toString());
-        return;
-      }
-      throw RedisError.SYNTAX;
-    }
-    listClients(c, null);
-  }
-
-  private void listClients(Call c, String type) {
     StringBuilder sb = new StringBuilder();
-    for (ClientSession other : c.node.clients.values()) {
-      boolean pubsub = other.isSubscriber();
-      if (type == null || (type.equals("pubsub") && pubsub) || (type.equals("normal") && !pubsub)) {
+    if (c.argc() == 2) {
+      for (ClientSession other : c.node.clients.values()) {
         sb.append(describe(c, other));
       }
+    } else if (c.argc() == 4 && c.argIs(2, TYPE)) {
+      String type = clientType(c, 3);
+      for (ClientSession other : c.node.clients.values()) {
+        if (type.equals(typeOf(other))) {
+          sb.append(describe(c, other));
+        }
+      }
+    } else if (c.argc() > 3 && c.argIs(2, ID)) {
+      for (int i = 3; i < c.argc(); i++) {
+        ClientSession other = c.node.clients.get(c.argLong(i, INVALID_CLIENT_ID));
+        if (other != null) {
+          sb.append(describe(c, other));
+        }
+      }
+    } else {
+      throw RedisError.SYNTAX;
     }
-    c.verbatim(sb.toString());
+    c.verbatim(sb);
+  }
+
+  /** A client type argument, lower case with {@code slave} read as {@code replica}. */
+  private static String clientType(Call c, int i) {
+    String type = c.argString(i).toLowerCase(Locale.ROOT);
+    if (!CLIENT_TYPES.contains(type)) {
+      throw RedisError.err("Unknown client type '" + c.argString(i) + "'");
+    }
+    return type.equals("slave") ? "replica" : type;
+  }
+
+  /** Redis's {@code getClientType}: a node has no replicas or masters connected as clients. */
+  private static String typeOf(ClientSession s) {
+    return s.isSubscriber() ? "pubsub" : "normal";
   }
 
   /** One CLIENT LIST line, with Redis's field names. */
   static String describe(Call c, ClientSession s) {
     long now = c.now();
-    String flags = (s.inMulti() ? "x" : "") + (s.isBlocked() ? "b" : "") + (s.isSubscriber() ? "P" : "");
+    String flags = (s.isSubscriber() ? "P" : "") + (s.inMulti() ? "x" : "") + (s.isBlocked() ? "b" : "")
+        + (s.watchDirty ? "d" : "");
+    String cmd = s == c.client ? c.spec.fullName() : s.lastCommand;
     return "id=" + s.id() + " addr=" + s.addressString() + " laddr=" + s.localAddressString() + " fd=-1 name="
         + (s.name == null ? "" : s.name) + " age=" + (now - s.createdMillis()) / 1000 + " idle="
         + (now - s.lastInteractionMillis) / 1000 + " flags=" + (flags.isEmpty() ? "N" : flags)
         + " db=0 sub=" + s.channels.size() + " psub=" + s.patterns.size() + " ssub=0 multi="
         + (s.inMulti() ? s.multiQueue.size() : -1) + " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0"
-        + " obl=0 oll=0 omem=0 tot-mem=0 events=r cmd=" + s.lastCommand + " user=default redir=-1 resp="
+        + " obl=0 oll=0 omem=0 tot-mem=0 events=r cmd=" + cmd + " user=default redir=-1 resp="
         + (s.resp3 ? 3 : 2) + "\n";
   }
 
-  /** CLIENT KILL ip:port, or CLIENT KILL [ID id] [ADDR a] [LADDR a] [TYPE t] [USER u] [SKIPME yes|no]. */
+  /**
+   * CLIENT KILL ip:port (which may kill the caller itself, and fails when nothing matched), or
+   * CLIENT KILL [ID id] [ADDR a] [LADDR a] [TYPE t] [USER u] [SKIPME yes|no], answering the
+   * number killed. Options are read in order, so the first bad one is the error reported.
+   */
   private void kill(Call c) {
-    if (c.argc() == 3) {
-      String addr = c.argString(2);
-      for (ClientSession other : c.node.clients.values()) {
-        if (other.addressString().equals(addr)) {
-          close(c, other);
-          c.ok();
-          return;
-        }
-      }
-      throw RedisError.err("No such client");
-    }
-    if ((c.argc() & 1) == 1) {
-      throw RedisError.SYNTAX;
-    }
-    long id = -1;
+    long id = 0;
     String addr = null;
     String laddr = null;
     String type = null;
-    String user = null;
     boolean skipMe = true;
-    for (int i = 2; i < c.argc(); i += 2) {
-      String value = c.argString(i + 1);
-      if (c.argIs(i, ID)) {
-        id = c.argLong(i + 1, RedisError.err("client-id should be greater than 0"));
+    if (c.argc() == 3) {
+      addr = c.argString(2);
+      skipMe = false;
+    }
+    for (int i = 2; c.argc() > 3 && i < c.argc(); i += 2) {
+      boolean hasValue = i + 1 < c.argc();
+      if (hasValue && c.argIs(i, ID)) {
+        id = c.argLong(i + 1, CLIENT_ID_NOT_POSITIVE);
         if (id <= 0) {
-          throw RedisError.err("client-id should be greater than 0");
+          throw CLIENT_ID_NOT_POSITIVE;
         }
-      } else if (c.argIs(i, ADDR)) {
-        addr = value;
-      } else if (c.argIs(i, LADDR)) {
-        laddr = value;
-      } else if (c.argIs(i, TYPE)) {
-        type = value.toLowerCase(java.util.Locale.ROOT);
-        if (!List.of("normal", "master", "replica", "slave", "pubsub").contains(type)) {
-          throw RedisError.err("Unknown client type '" + value + "'");
+      } else if (hasValue && c.argIs(i, TYPE)) {
+        type = clientType(c, i + 1);
+      } else if (hasValue && c.argIs(i, ADDR)) {
+        addr = c.argString(i + 1);
+      } else if (hasValue && c.argIs(i, LADDR)) {
+        laddr = c.argString(i + 1);
+      } else if (hasValue && c.argIs(i, USER)) {
+        if (!c.argString(i + 1).equals("default")) {
+          throw RedisError.err("No such user '" + c.argString(i + 1) + "'");
         }
-      } else if (c.argIs(i, USER)) {
-        user = value;
-      } else if (c.argIs(i, SKIPME)) {
-        if (value.equalsIgnoreCase("yes")) {
-          skipMe = true;
-        } else if (value.equalsIgnoreCase("no")) {
-          skipMe = false;
-        } else {
-          throw RedisError.SYNTAX;
-        }
+      } else if (hasValue && c.argIs(i, SKIPME)) {
+        skipMe = yesNo(c, i + 1);
       } else {
         throw RedisError.SYNTAX;
       }
     }
     int killed = 0;
     for (ClientSession other : c.node.clients.values()) {
-      boolean match = (id < 0 || other.id() == id)
-          && (addr == null || other.addressString().equals(addr))
+      if ((addr == null || other.addressString().equals(addr))
           && (laddr == null || other.localAddressString().equals(laddr))
-          && (type == null || (type.equals("pubsub") ? other.isSubscriber() : type.equals("normal") && !other.isSubscriber()))
-          && (user == null || user.equals("default"))
-          && !(skipMe && other == c.client);
-      if (match) {
+          && (type == null || type.equals(typeOf(other)))
+          && (id == 0 || other.id() == id)
+          && !(skipMe && other == c.client)) {
         close(c, other);
         killed++;
       }
     }
-    c.integer(killed);
+    if (c.argc() > 3) {
+      c.integer(killed);
+    } else if (killed == 0) {
+      throw NO_SUCH_CLIENT;
+    } else {
+      c.ok();
+    }
+  }
+
+  private static boolean yesNo(Call c, int i) {
+    if (c.argIs(i, YES)) {
+      return true;
+    } else if (c.argIs(i, NO)) {
+      return false;
+    }
+    throw RedisError.SYNTAX;
   }
 
   private static void close(Call c, ClientSession other) {

@@ -6,11 +6,16 @@ import io.cachefleet.node.store.StoredValue;
 import io.cachefleet.protocol.RedisError;
 import io.netty.util.AsciiString;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * Commands on keys of any type, as Redis 7.0's db.c and expire.c define them: DEL, EXISTS,
- * TYPE, the EXPIRE family, TTL, PERSIST, RENAME, COPY, KEYS, RANDOMKEY, TOUCH, OBJECT.
+ * Commands on keys of any type, as Redis 7.0's db.c, expire.c and object.c define them: DEL,
+ * UNLINK, EXISTS, TOUCH, TYPE, the EXPIRE and TTL families, PERSIST, RENAME, COPY, KEYS, SCAN,
+ * RANDOMKEY and OBJECT FREQ / IDLETIME.
+ *
+ * <p>Commands that only inspect a key (EXISTS, TYPE, TTL, OBJECT) do not count as an access for
+ * LRU or LFU, as Redis's {@code LOOKUP_NOTOUCH}; TOUCH does.
  */
 final class KeyCommands implements CommandFamily {
 
@@ -21,17 +26,31 @@ final class KeyCommands implements CommandFamily {
   private static final AsciiString DB = AsciiString.of("DB");
   private static final AsciiString REPLACE = AsciiString.of("REPLACE");
 
+  private static final RedisError NX_CONFLICT =
+      RedisError.err("NX and XX, GT or LT options at the same time are not compatible");
+  private static final RedisError GT_LT_CONFLICT = RedisError.err("GT and LT options at the same time are not compatible");
+  private static final RedisError SAME_OBJECT = RedisError.err("source and destination objects are the same");
+  static final RedisError DB_OUT_OF_RANGE = RedisError.err("DB index is out of range");
+  private static final RedisError INT_OUT_OF_RANGE =
+      RedisError.err("value is out of range, value must between -2147483648 and 2147483647");
+  private static final String POLICY_NOTE =
+      "Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.";
+  private static final RedisError LFU_NOT_SELECTED =
+      RedisError.err("An LFU maxmemory policy is not selected, access frequency not tracked. " + POLICY_NOTE);
+  private static final RedisError LFU_SELECTED =
+      RedisError.err("An LFU maxmemory policy is selected, idle time not tracked. " + POLICY_NOTE);
+
   @Override
   public void register(CommandRegistry r) {
     r.bind("del", this::del);
     r.bind("unlink", this::del);
-    r.bind("exists", this::exists);
-    r.bind("touch", this::exists);
+    r.bind("exists", c -> count(c, false));
+    r.bind("touch", c -> count(c, true));
     r.bind("type", this::type);
-    r.bind("expire", c -> expire(c, 1000, false, "expire"));
-    r.bind("pexpire", c -> expire(c, 1, false, "pexpire"));
-    r.bind("expireat", c -> expire(c, 1000, true, "expireat"));
-    r.bind("pexpireat", c -> expire(c, 1, true, "pexpireat"));
+    r.bind("expire", c -> expire(c, 1000, false));
+    r.bind("pexpire", c -> expire(c, 1, false));
+    r.bind("expireat", c -> expire(c, 1000, true));
+    r.bind("pexpireat", c -> expire(c, 1, true));
     r.bind("ttl", c -> ttl(c, false, false));
     r.bind("pttl", c -> ttl(c, true, false));
     r.bind("expiretime", c -> ttl(c, false, true));
@@ -41,6 +60,7 @@ final class KeyCommands implements CommandFamily {
     r.bind("renamenx", c -> rename(c, true));
     r.bind("copy", this::copy);
     r.bind("keys", this::keys);
+    r.bind("scan", this::scan);
     r.bind("randomkey", this::randomkey);
     r.bind("object|freq", this::freq);
     r.bind("object|idletime", this::idletime);
@@ -67,10 +87,11 @@ final class KeyCommands implements CommandFamily {
     c.integer(deleted);
   }
 
-  private void exists(Call c) {
+  /** EXISTS and TOUCH: live keys among the arguments, a repeated key counted each time. */
+  private void count(Call c, boolean touch) {
     int found = 0;
     for (int i = 1; i < c.argc(); i++) {
-      if (c.lookupRead(i) != null) {
+      if ((touch ? c.lookupRead(i) : c.ks().peek(c.cmd, i)) != null) {
         found++;
       }
     }
@@ -82,8 +103,13 @@ final class KeyCommands implements CommandFamily {
     c.simple(e == null ? "none" : e.type().redisName());
   }
 
-  /** EXPIRE / PEXPIRE / EXPIREAT / PEXPIREAT key when [NX|XX|GT|LT], Redis 7.0's expireGenericCommand. */
-  private void expire(Call c, long unit, boolean absolute, String command) {
+  /**
+   * EXPIRE / PEXPIRE / EXPIREAT / PEXPIREAT key time [NX|XX|GT|LT], as Redis 7.0's
+   * {@code expireGenericCommand}: options first, then the time, which may be negative (the key
+   * is then deleted) but must not overflow; a key without TTL counts as an infinite TTL for GT
+   * and LT.
+   */
+  private void expire(Call c, long unit, boolean absolute) {
     boolean nx = false;
     boolean xx = false;
     boolean gt = false;
@@ -102,31 +128,28 @@ final class KeyCommands implements CommandFamily {
       }
     }
     if (nx && (xx || gt || lt)) {
-      throw RedisError.err("NX and XX, GT or LT options at the same time are not compatible");
+      throw NX_CONFLICT;
     }
     if (gt && lt) {
-      throw RedisError.err("GT and LT options at the same time are not compatible");
+      throw GT_LT_CONFLICT;
     }
     long when = c.argLong(2);
-    RedisError invalid = RedisError.err("invalid expire time in '" + command + "' command");
     if (when > Long.MAX_VALUE / unit || when < Long.MIN_VALUE / unit) {
-      throw invalid;
+      throw StringCommands.invalidExpire(c);
     }
     long at = when * unit;
-    if (!absolute) {
-      long now = c.now();
-      if (at > Long.MAX_VALUE - now) {
-        throw invalid;
-      }
-      at += now;
+    long base = absolute ? 0 : c.now();
+    if (at > Long.MAX_VALUE - base) {
+      throw StringCommands.invalidExpire(c);
     }
+    at += base;
     KeyEntry e = c.lookupWrite(1);
     if (e == null) {
       c.integer(0);
       return;
     }
-    long current = e.expireAt();
     boolean persistent = !e.hasExpire();
+    long current = e.expireAt();
     if ((nx && !persistent) || (xx && persistent) || (gt && (persistent || at <= current))
         || (lt && !persistent && at >= current)) {
       c.integer(0);
@@ -141,6 +164,7 @@ final class KeyCommands implements CommandFamily {
     c.integer(1);
   }
 
+  /** TTL, PTTL, EXPIRETIME, PEXPIRETIME: -2 missing, -1 no TTL; seconds are rounded to nearest. */
   private void ttl(Call c, boolean millis, boolean absolute) {
     KeyEntry e = c.ks().peek(c.cmd, 1);
     if (e == null) {
@@ -151,12 +175,8 @@ final class KeyCommands implements CommandFamily {
       c.integer(-1);
       return;
     }
-    if (absolute) {
-      c.integer(millis ? e.expireAt() : e.expireAt() / 1000);
-      return;
-    }
-    long left = Math.max(0, e.expireAt() - c.now());
-    c.integer(millis ? left : (left + 500) / 1000);
+    long ttl = Math.max(0, absolute ? e.expireAt() : e.expireAt() - c.now());
+    c.integer(millis ? ttl : (ttl + 500) / 1000);
   }
 
   private void persist(Call c) {
@@ -169,58 +189,68 @@ final class KeyCommands implements CommandFamily {
     }
   }
 
+  /** RENAME / RENAMENX: the value moves with its TTL; a same-name rename only checks the key exists. */
   private void rename(Call c, boolean nx) {
     Keyspace ks = c.ks();
     KeyEntry src = c.lookupWrite(1);
     if (src == null) {
       throw RedisError.NO_SUCH_KEY;
     }
-    byte[] to = c.arg(2);
-    if (java.util.Arrays.equals(src.key(), to)) {
-      if (nx) {
-        c.integer(0);
-      } else {
-        c.ok();
-      }
+    if (Arrays.equals(src.key(), c.arg(2))) {
+      reply(c, nx, false);
       return;
     }
     KeyEntry dst = c.lookupWrite(2);
-    if (dst != null && nx) {
-      c.integer(0);
-      return;
+    if (dst != null) {
+      if (nx) {
+        c.integer(0);
+        return;
+      }
+      ks.delete(dst);
     }
     Object value = src.value();
     long expireAt = src.expireAt();
     ks.delete(src);
-    KeyEntry moved = ks.set(to, value, false);
-    if (expireAt != KeyEntry.NO_EXPIRE) {
-      ks.setExpire(moved, expireAt);
-      ks.modified(moved);
-    }
-    if (nx) {
-      c.integer(1);
-    } else {
+    addWithExpire(ks, c.arg(2), value, expireAt);
+    reply(c, nx, true);
+  }
+
+  /** RENAME's +OK, or RENAMENX's 1 or 0. */
+  private static void reply(Call c, boolean nx, boolean renamed) {
+    if (!nx) {
       c.ok();
+    } else {
+      c.integer(renamed ? 1 : 0);
     }
   }
 
-  /** COPY source destination [DB 0] [REPLACE]. */
+  private static void addWithExpire(Keyspace ks, byte[] key, Object value, long expireAt) {
+    KeyEntry e = ks.add(key, value);
+    if (expireAt != KeyEntry.NO_EXPIRE) {
+      ks.setExpire(e, expireAt);
+      ks.modified(e);
+    }
+  }
+
+  /**
+   * COPY source destination [DB db] [REPLACE]. The node has one database, so DB accepts only 0,
+   * answering as Redis does for an index past {@code databases}.
+   */
   private void copy(Call c) {
     boolean replace = false;
     for (int i = 3; i < c.argc(); i++) {
       if (c.argIs(i, REPLACE)) {
         replace = true;
       } else if (c.argIs(i, DB) && i + 1 < c.argc()) {
-        long db = c.argLong(++i);
-        if (db != 0) {
-          throw RedisError.err("DB index is out of range");
+        if (intArg(c, ++i) != 0) {
+          throw DB_OUT_OF_RANGE;
         }
       } else {
         throw RedisError.SYNTAX;
       }
     }
-    if (c.cmd.argLength(1) == c.cmd.argLength(2) && java.util.Arrays.equals(c.arg(1), c.arg(2))) {
-      throw RedisError.err("source and destination objects are the same");
+    if (Arrays.equals(c.arg(1), c.arg(2))) {
+      throw SAME_OBJECT;
     }
     KeyEntry src = c.lookupRead(1);
     if (src == null) {
@@ -228,17 +258,25 @@ final class KeyCommands implements CommandFamily {
       return;
     }
     KeyEntry dst = c.lookupWrite(2);
-    if (dst != null && !replace) {
-      c.integer(0);
-      return;
+    if (dst != null) {
+      if (!replace) {
+        c.integer(0);
+        return;
+      }
+      c.ks().delete(dst);
     }
     Object value = src.value() instanceof StoredValue v ? v.copy() : src.value();
-    KeyEntry copied = c.ks().set(c.arg(2), value, false);
-    if (src.hasExpire()) {
-      c.ks().setExpire(copied, src.expireAt());
-      c.ks().modified(copied);
-    }
+    addWithExpire(c.ks(), c.arg(2), value, src.expireAt());
     c.integer(1);
+  }
+
+  /** An argument as a C int, with Redis's {@code getIntFromObjectOrReply} errors (SELECT, COPY DB). */
+  static int intArg(Call c, int i) {
+    long v = c.argLong(i);
+    if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+      throw INT_OUT_OF_RANGE;
+    }
+    return (int) v;
   }
 
   private void keys(Call c) {
@@ -257,6 +295,28 @@ final class KeyCommands implements CommandFamily {
     }
   }
 
+  /**
+   * SCAN cursor [MATCH pattern] [COUNT count] [TYPE type]: one step of the keyspace's cursor
+   * iteration ({@link ScanArgs}); keys whose time has passed are left out.
+   */
+  private void scan(Call c) {
+    long cursor = ScanArgs.parseCursor(c, 1);
+    ScanArgs args = ScanArgs.parse(c, 2, true);
+    Keyspace ks = c.ks();
+    List<KeyEntry> found = new ArrayList<>();
+    long next = args.collect(cursor, ks::scan, 1, false, found);
+    int kept = 0;
+    for (KeyEntry e : found) {
+      if (args.matchesType(e.type()) && !ks.isExpired(e)) {
+        found.set(kept++, e);
+      }
+    }
+    ScanArgs.replyHeader(c, next, kept);
+    for (int i = 0; i < kept; i++) {
+      c.bulk(found.get(i).key());
+    }
+  }
+
   private void randomkey(Call c) {
     KeyEntry e = c.ks().randomLiveKey();
     c.bulkOrNull(e == null ? null : e.key());
@@ -269,9 +329,7 @@ final class KeyCommands implements CommandFamily {
       return;
     }
     if (!c.ks().policy().isLfu()) {
-      throw RedisError.err("An LFU maxmemory policy is not selected, access frequency not tracked. "
-          + "Please note that when switching between policies at runtime LRU and LFU data will take some time "
-          + "to adjust.");
+      throw LFU_NOT_SELECTED;
     }
     c.integer(c.ks().frequency(e));
   }
@@ -283,9 +341,7 @@ final class KeyCommands implements CommandFamily {
       return;
     }
     if (c.ks().policy().isLfu()) {
-      throw RedisError.err("An LRU maxmemory policy is selected, idle time not tracked. "
-          + "Please note that when switching between policies at runtime LRU and LFU data will take some time "
-          + "to adjust.");
+      throw LFU_SELECTED;
     }
     c.integer(c.ks().idleSeconds(e));
   }

@@ -3,8 +3,7 @@ package io.cachefleet.node.command;
 import io.cachefleet.node.store.KeyEntry;
 import io.cachefleet.protocol.RedisError;
 import io.netty.util.AsciiString;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 
 /**
  * LCS key1 key2 [LEN] [IDX] [MINMATCHLEN n] [WITHMATCHLEN]: the longest common subsequence of
@@ -17,8 +16,21 @@ final class Lcs {
   private static final AsciiString IDX = AsciiString.of("IDX");
   private static final AsciiString MINMATCHLEN = AsciiString.of("MINMATCHLEN");
   private static final AsciiString WITHMATCHLEN = AsciiString.of("WITHMATCHLEN");
+  private static final byte[] EMPTY = new byte[0];
+
+  private static final RedisError NOT_STRINGS = RedisError.err("The specified keys must contain string values");
+  private static final RedisError BOTH_LEN_AND_IDX =
+      RedisError.err("If you want both the length and indexes, please just use IDX.");
+  private static final RedisError TRANSIENT_TOO_LARGE =
+      RedisError.err("Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len");
+  private static final RedisError ALLOCATION_FAILED =
+      RedisError.err("Insufficient memory, failed allocating transient memory for LCS");
 
   void lcs(Call c) {
+    KeyEntry first = c.lookupRead(1);
+    KeyEntry second = c.lookupRead(2);
+    byte[] a = value(first);
+    byte[] b = value(second);
     boolean getLen = false;
     boolean getIdx = false;
     boolean withMatchLen = false;
@@ -36,17 +48,24 @@ final class Lcs {
         throw RedisError.SYNTAX;
       }
     }
-    byte[] a = value(c.lookupRead(1));
-    byte[] b = value(c.lookupRead(2));
     if (getIdx && getLen) {
-      throw RedisError.err("If you want both the length and indexes, please just use IDX.");
+      throw BOTH_LEN_AND_IDX;
     }
     int alen = a.length;
     int blen = b.length;
-    if ((long) (alen + 1) * (blen + 1) > 0xffffffffL / 4) {
-      throw RedisError.err("Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len");
+    long cells = (long) (alen + 1) * (blen + 1);
+    if (cells * Integer.BYTES > c.node.settings.limits.maxBulkLength()) {
+      throw TRANSIENT_TOO_LARGE;
     }
-    int[] table = new int[(alen + 1) * (blen + 1)];
+    if (cells > Integer.MAX_VALUE - 8) {
+      throw ALLOCATION_FAILED;
+    }
+    int[] table;
+    try {
+      table = new int[(int) cells];
+    } catch (OutOfMemoryError e) { // Redis's ztrymalloc failing
+      throw ALLOCATION_FAILED;
+    }
     int w = blen + 1;
     for (int i = 1; i <= alen; i++) {
       for (int j = 1; j <= blen; j++) {
@@ -60,11 +79,12 @@ final class Lcs {
       return;
     }
     byte[] result = new byte[length];
-    List<long[]> ranges = new ArrayList<>();
+    int[] ranges = getIdx ? new int[16] : null;
+    int rangeCount = 0;
     int idx = length;
     int i = alen;
     int j = blen;
-    int aStart = alen;
+    int aStart = alen; // alen: no range in progress
     int aEnd = 0;
     int bStart = 0;
     int bEnd = 0;
@@ -83,9 +103,7 @@ final class Lcs {
         } else {
           emit = true;
         }
-        if (aStart == 0 || bStart == 0) {
-          emit = true;
-        }
+        emit |= aStart == 0 || bStart == 0;
         idx--;
         i--;
         j--;
@@ -95,14 +113,19 @@ final class Lcs {
         } else {
           j--;
         }
-        if (aStart != alen) {
-          emit = true;
-        }
+        emit = aStart != alen;
       }
-      long matchLen = aEnd - aStart + 1;
       if (emit) {
-        if (minMatchLen == 0 || matchLen >= minMatchLen) {
-          ranges.add(new long[] {aStart, aEnd, bStart, bEnd, matchLen});
+        int matchLen = aEnd - aStart + 1;
+        if (ranges != null && (minMatchLen == 0 || matchLen >= minMatchLen)) {
+          if (rangeCount + 5 > ranges.length) {
+            ranges = Arrays.copyOf(ranges, ranges.length * 2);
+          }
+          ranges[rangeCount++] = aStart;
+          ranges[rangeCount++] = aEnd;
+          ranges[rangeCount++] = bStart;
+          ranges[rangeCount++] = bEnd;
+          ranges[rangeCount++] = matchLen;
         }
         aStart = alen;
       }
@@ -113,29 +136,30 @@ final class Lcs {
     }
     c.mapHeader(2);
     c.bulk("matches");
-    c.arrayHeader(ranges.size());
-    for (long[] r : ranges) {
+    c.arrayHeader(rangeCount / 5);
+    for (int r = 0; r < rangeCount; r += 5) {
       c.arrayHeader(withMatchLen ? 3 : 2);
       c.arrayHeader(2);
-      c.integer(r[0]);
-      c.integer(r[1]);
+      c.integer(ranges[r]);
+      c.integer(ranges[r + 1]);
       c.arrayHeader(2);
-      c.integer(r[2]);
-      c.integer(r[3]);
+      c.integer(ranges[r + 2]);
+      c.integer(ranges[r + 3]);
       if (withMatchLen) {
-        c.integer(r[4]);
+        c.integer(ranges[r + 4]);
       }
     }
     c.bulk("len");
     c.integer(length);
   }
 
+  /** The string at a key, empty when missing; any other type is refused with LCS's own error. */
   private static byte[] value(KeyEntry e) {
     if (e == null) {
-      return new byte[0];
+      return EMPTY;
     }
     if (!(e.value() instanceof byte[] b)) {
-      throw RedisError.err("The specified keys must contain string values");
+      throw NOT_STRINGS;
     }
     return b;
   }

@@ -2,6 +2,7 @@ package io.cachefleet.node.command;
 
 import io.cachefleet.protocol.RespWriter;
 import io.netty.buffer.ByteBuf;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -27,8 +28,8 @@ final class PubSub {
     }
   }
 
-  private static final byte[] MESSAGE = "message".getBytes();
-  private static final byte[] PMESSAGE = "pmessage".getBytes();
+  private static final byte[] MESSAGE = "message".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] PMESSAGE = "pmessage".getBytes(StandardCharsets.US_ASCII);
 
   final Map<Name, Set<ClientSession>> channels = new HashMap<>();
   final Map<Name, Set<ClientSession>> patterns = new HashMap<>();

@@ -1,12 +1,17 @@
 package io.cachefleet.node.command;
 
+import io.cachefleet.protocol.RedisError;
 import io.cachefleet.protocol.RespWriter;
 import io.netty.util.AsciiString;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** SUBSCRIBE, PSUBSCRIBE, UNSUBSCRIBE, PUNSUBSCRIBE, PUBLISH and PUBSUB CHANNELS/NUMSUB/NUMPAT. */
+/**
+ * SUBSCRIBE, PSUBSCRIBE, UNSUBSCRIBE, PUNSUBSCRIBE, PUBLISH and PUBSUB, as Redis 7.0's pubsub.c
+ * answers them. Confirmations are RESP3 pushes or RESP2 arrays. Shard channels (SSUBSCRIBE) are
+ * not implemented, so PUBSUB SHARDCHANNELS and SHARDNUMSUB truthfully report none.
+ */
 final class PubSubCommands implements CommandFamily {
 
   private static final AsciiString SUBSCRIBE = AsciiString.of("subscribe");
@@ -24,11 +29,23 @@ final class PubSubCommands implements CommandFamily {
     r.bind("pubsub|channels", this::channels);
     r.bind("pubsub|numsub", this::numsub);
     r.bind("pubsub|numpat", c -> c.integer(c.node.pubsub.patterns.size()));
+    r.bind("pubsub|shardchannels", c -> {
+      checkPatternArgs(c);
+      c.arrayHeader(0);
+    });
+    r.bind("pubsub|shardnumsub", this::shardnumsub);
     r.bind("pubsub|help", c -> ServerCommands.help(c, "PUBSUB",
-        "CHANNELS [<pattern>]", "    Return the currently active channels matching a <pattern> (default: '*').",
-        "NUMPAT", "    Return number of subscriptions to patterns.",
-        "NUMSUB [<channel> ...]", "    Return the number of subscribers for the specified channels, excluding",
-        "    pattern subscriptions(default: no channels)."));
+        "CHANNELS [<pattern>]",
+        "    Return the currently active channels matching a <pattern> (default: '*').",
+        "NUMPAT",
+        "    Return number of subscriptions to patterns.",
+        "NUMSUB [<channel> ...]",
+        "    Return the number of subscribers for the specified channels, excluding",
+        "    pattern subscriptions(default: no channels).",
+        "SHARDCHANNELS [<pattern>]",
+        "    Return the currently active shard level channels matching a <pattern> (default: '*').",
+        "SHARDNUMSUB [<shardchannel> ...]",
+        "    Return the number of subscribers for the specified shard level channel(s)"));
   }
 
   private static int count(ClientSession c) {
@@ -105,7 +122,16 @@ final class PubSubCommands implements CommandFamily {
     c.integer(n);
   }
 
+  /** PUBSUB CHANNELS and SHARDCHANNELS take at most a pattern, checked by the handler as in Redis. */
+  private static void checkPatternArgs(Call c) {
+    if (c.argc() > 3) {
+      throw RedisError.err("unknown subcommand or wrong number of arguments for '" + c.argString(1)
+          + "'. Try PUBSUB HELP.");
+    }
+  }
+
   private void channels(Call c) {
+    checkPatternArgs(c);
     byte[] pattern = c.argc() > 2 ? c.arg(2) : null;
     List<byte[]> matched = new ArrayList<>();
     for (PubSub.Name n : c.node.pubsub.channels.keySet()) {
@@ -117,13 +143,22 @@ final class PubSubCommands implements CommandFamily {
     matched.forEach(c::bulk);
   }
 
+  /** PUBSUB NUMSUB [channel ...]: channel and count pairs, a flat array even in RESP3, as Redis sends it. */
   private void numsub(Call c) {
-    c.mapHeader(c.argc() - 2);
+    c.arrayHeader((c.argc() - 2) * 2L);
     for (int i = 2; i < c.argc(); i++) {
       byte[] ch = c.arg(i);
       Set<ClientSession> subs = c.node.pubsub.channels.get(new PubSub.Name(ch));
       c.bulk(ch);
       c.integer(subs == null ? 0 : subs.size());
+    }
+  }
+
+  private void shardnumsub(Call c) {
+    c.arrayHeader((c.argc() - 2) * 2L);
+    for (int i = 2; i < c.argc(); i++) {
+      c.bulk(c.arg(i));
+      c.integer(0);
     }
   }
 }

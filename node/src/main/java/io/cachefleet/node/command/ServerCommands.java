@@ -1,5 +1,6 @@
 package io.cachefleet.node.command;
 
+import io.cachefleet.protocol.CommandFlag;
 import io.cachefleet.protocol.CommandSpec;
 import io.cachefleet.protocol.RedisError;
 import io.cachefleet.protocol.RespCommand;
@@ -8,14 +9,20 @@ import io.netty.util.AsciiString;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Predicate;
 
-/** Server commands: INFO, TIME, COMMAND, CONFIG, DBSIZE, FLUSHDB, FLUSHALL. */
+/**
+ * Server commands: INFO, TIME, COMMAND (COUNT, INFO, DOCS, LIST, GETKEYS), CONFIG (GET, SET,
+ * RESETSTAT, REWRITE), DBSIZE, FLUSHDB and FLUSHALL, as Redis 7.0's server.c and config.c answer
+ * them. COMMAND describes only the commands this node implements.
+ */
 final class ServerCommands implements CommandFamily {
 
   private static final AsciiString ASYNC = AsciiString.of("ASYNC");
   private static final AsciiString SYNC = AsciiString.of("SYNC");
+  private static final AsciiString FILTERBY = AsciiString.of("FILTERBY");
+  private static final AsciiString MODULE = AsciiString.of("MODULE");
+  private static final AsciiString PATTERN = AsciiString.of("PATTERN");
 
   private final Predicate<CommandSpec> implemented;
   private final ConfigParameters config = new ConfigParameters();
@@ -26,7 +33,7 @@ final class ServerCommands implements CommandFamily {
 
   @Override
   public void register(CommandRegistry r) {
-    r.bind("info", c -> c.verbatim(InfoSections.render(c, c.argc() == 1 ? List.of("default") : sections(c))));
+    r.bind("info", c -> c.verbatim(InfoSections.render(c)));
     r.bind("time", this::time);
     r.bind("dbsize", c -> c.integer(c.ks().size()));
     r.bind("flushdb", this::flush);
@@ -47,13 +54,11 @@ final class ServerCommands implements CommandFamily {
         "DOCS [<command-name> ...]", "    Return documentation details about multiple Redis commands.",
         "    If no command names are given, documentation details for all",
         "    commands are returned.",
-        "GETKEYS <full-command>", "    Return the keys from a full Redis command."));
+        "GETKEYS <full-command>", "    Return the keys from a full Redis command.",
+        "GETKEYSANDFLAGS <full-command>", "    Return the keys and the access flags from a full Redis command."));
     r.bind("config|get", config::get);
     r.bind("config|set", config::set);
-    r.bind("config|resetstat", c -> {
-      c.node.totalCommands = 0;
-      c.ok();
-    });
+    r.bind("config|resetstat", this::resetstat);
     r.bind("config|rewrite", c -> {
       throw RedisError.err("The server is running without a config file");
     });
@@ -64,26 +69,31 @@ final class ServerCommands implements CommandFamily {
         "REWRITE", "    Rewrite the configuration file."));
   }
 
-  private static List<String> sections(Call c) {
-    List<String> names = new ArrayList<>();
-    for (int i = 1; i < c.argc(); i++) {
-      names.add(c.argString(i).toLowerCase(Locale.ROOT));
-    }
-    return names;
-  }
-
+  /** TIME: seconds and microseconds of the node's clock, which counts milliseconds. */
   private void time(Call c) {
-    long micros = Math.multiplyExact(c.now(), 1000L) + (System.nanoTime() / 1000) % 1000;
+    long now = c.now();
     c.arrayHeader(2);
-    c.bulk(Long.toString(micros / 1_000_000));
-    c.bulk(Long.toString(micros % 1_000_000));
+    RespWriter.bulk(c.out, now / 1000);
+    RespWriter.bulk(c.out, now % 1000 * 1000);
   }
 
+  /** FLUSHDB / FLUSHALL [ASYNC|SYNC]: one database, so both empty it; WATCHers of existing keys fail. */
   private void flush(Call c) {
     if (c.argc() > 2 || (c.argc() == 2 && !c.argIs(1, ASYNC) && !c.argIs(1, SYNC))) {
       throw RedisError.SYNTAX;
     }
+    c.node.watches.touchExisting(c.ks());
     c.ks().flush();
+    c.ok();
+  }
+
+  /** CONFIG RESETSTAT: the counters this package keeps (the keyspace's own cannot be reset yet). */
+  private void resetstat(Call c) {
+    NodeContext n = c.node;
+    n.totalCommands = 0;
+    n.totalConnections = 0;
+    n.rejectedConnections = 0;
+    n.peakMemory = 0;
     c.ok();
   }
 
@@ -119,7 +129,7 @@ final class ServerCommands implements CommandFamily {
     for (int i = 2; i < c.argc(); i++) {
       CommandSpec spec = implementedLookup(c, c.argString(i));
       if (spec == null) {
-        c.nullArray();
+        c.nullBulk();
       } else {
         RespWriter.raw(c.out, c.node.docs.info(spec.name(), c.resp3()));
       }
@@ -145,14 +155,41 @@ final class ServerCommands implements CommandFamily {
     }
   }
 
+  /**
+   * COMMAND LIST [FILTERBY MODULE name | PATTERN glob | ...]: full names of the implemented
+   * commands and subcommands; no command comes from a module. ACLCAT is not supported: the node
+   * has no ACL categories.
+   */
   private void commandList(Call c) {
-    if (c.argc() > 2) {
-      throw RedisError.SYNTAX;
+    byte[] pattern = null;
+    if (c.argc() != 2) {
+      if (c.argc() != 5 || !c.argIs(2, FILTERBY) || !(c.argIs(3, MODULE) || c.argIs(3, PATTERN))) {
+        throw RedisError.SYNTAX;
+      }
+      if (c.argIs(3, MODULE)) {
+        c.arrayHeader(0);
+        return;
+      }
+      pattern = c.arg(4);
     }
-    List<CommandSpec> all = implementedCommands(c);
-    c.arrayHeader(all.size());
-    for (CommandSpec spec : all) {
-      c.bulk(spec.name());
+    List<String> names = new ArrayList<>();
+    for (CommandSpec spec : implementedCommands(c)) {
+      addName(names, spec.fullName(), pattern);
+      for (CommandSpec sub : spec.subcommands()) {
+        if (implemented.test(sub)) {
+          addName(names, sub.fullName(), pattern);
+        }
+      }
+    }
+    c.arrayHeader(names.size());
+    for (String name : names) {
+      c.bulk(name);
+    }
+  }
+
+  private static void addName(List<String> names, String name, byte[] pattern) {
+    if (pattern == null || Glob.matches(pattern, ascii(name), true)) {
+      names.add(name);
     }
   }
 
@@ -166,23 +203,24 @@ final class ServerCommands implements CommandFamily {
     RespCommand full = RespCommand.of(c.out.alloc().heapBuffer(), inner);
     try {
       CommandSpec spec = c.node.table.lookup(full);
+      if (spec != null && spec.hasSubcommands() && full.argc() > 1) {
+        spec = spec.subcommand(full, 1);
+      }
       if (spec == null) {
         throw RedisError.err("Invalid command specified");
       }
-      if (spec.hasSubcommands() && full.argc() > 1 && spec.subcommand(full, 1) != null) {
-        spec = spec.subcommand(full, 1);
+      if (spec.isKeyless()) {
+        throw RedisError.err("The command has no key arguments");
       }
       if (!spec.acceptsArgc(full.argc())) {
         throw RedisError.err("Invalid number of arguments specified for command");
       }
       int[] positions = new int[full.argc()];
       int n = spec.keys(full, positions);
-      if (n == 0) {
-        throw RedisError.err("The command has no key arguments");
-      }
-      if (n < 0) {
+      if (n <= 0 && !spec.has(CommandFlag.NO_MANDATORY_KEYS)) {
         throw RedisError.err("Invalid arguments specified for command");
       }
+      n = Math.max(n, 0);
       c.arrayHeader(n);
       for (int i = 0; i < n; i++) {
         c.bulk(full.argBytes(positions[i]));
@@ -200,7 +238,7 @@ final class ServerCommands implements CommandFamily {
       c.simple(line);
     }
     c.simple("HELP");
-    c.simple("    Print this help.");
+    c.simple("    Prints this help.");
   }
 
   static byte[] ascii(String s) {

@@ -1,47 +1,67 @@
 package io.cachefleet.node.command;
 
 import io.cachefleet.node.store.KeyEntry;
-import io.cachefleet.node.store.Keyspace;
 import io.cachefleet.protocol.RedisError;
 import io.cachefleet.protocol.RespNumbers;
+import io.cachefleet.protocol.RespWriter;
 import io.netty.util.AsciiString;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
  * The string commands, as Redis 7.0's t_string.c defines them. Values are stored as plain
  * {@code byte[]}; counters are parsed from and written back to their decimal text.
+ *
+ * <p>Each command checks what Redis checks in Redis's order, so that a command with several
+ * faults reports the one Redis reports: SET parses its options, then the expire value, then
+ * looks the key up; GETEX looks the key up before it reads the expire value, so a missing key
+ * answers null whatever that value is.
  */
 final class StringCommands implements CommandFamily {
 
-  static final AsciiString NX = AsciiString.of("NX");
-  static final AsciiString XX = AsciiString.of("XX");
-  static final AsciiString EX = AsciiString.of("EX");
-  static final AsciiString PX = AsciiString.of("PX");
-  static final AsciiString EXAT = AsciiString.of("EXAT");
-  static final AsciiString PXAT = AsciiString.of("PXAT");
+  private static final AsciiString NX = AsciiString.of("NX");
+  private static final AsciiString XX = AsciiString.of("XX");
+  private static final AsciiString EX = AsciiString.of("EX");
+  private static final AsciiString PX = AsciiString.of("PX");
+  private static final AsciiString EXAT = AsciiString.of("EXAT");
+  private static final AsciiString PXAT = AsciiString.of("PXAT");
   private static final AsciiString KEEPTTL = AsciiString.of("KEEPTTL");
   private static final AsciiString GET = AsciiString.of("GET");
   private static final AsciiString PERSIST = AsciiString.of("PERSIST");
 
-  /** Largest string SETRANGE and APPEND may build: Redis's default proto-max-bulk-len. */
-  static final long MAX_STRING = 512L * 1024 * 1024;
+  // Option flags of SET and GETEX, as Redis's OBJ_SET_* / OBJ_* flags.
+  private static final int NX_FLAG = 1;
+  private static final int XX_FLAG = 1 << 1;
+  private static final int GET_FLAG = 1 << 2;
+  private static final int KEEPTTL_FLAG = 1 << 3;
+  private static final int PERSIST_FLAG = 1 << 4;
+  private static final int EX_FLAG = 1 << 5;
+  private static final int PX_FLAG = 1 << 6;
+  private static final int EXAT_FLAG = 1 << 7;
+  private static final int PXAT_FLAG = 1 << 8;
+  private static final int EXPIRE_FLAGS = EX_FLAG | PX_FLAG | EXAT_FLAG | PXAT_FLAG;
+  /** {@link #parseOptions} packs the expire argument's index above the flags. */
+  private static final int FLAG_BITS = 16;
+
+  private static final RedisError TOO_LONG = RedisError.err("string exceeds maximum allowed size (proto-max-bulk-len)");
+  private static final RedisError OFFSET_OUT_OF_RANGE = RedisError.err("offset is out of range");
+  private static final RedisError DECREMENT_OVERFLOW = RedisError.err("decrement would overflow");
+  private static final RedisError NAN_OR_INFINITY = RedisError.err("increment would produce NaN or Infinity");
+  private static final byte[] EMPTY = new byte[0];
 
   @Override
   public void register(CommandRegistry r) {
-    r.bind("get", this::get);
+    r.bind("get", c -> c.bulkOrNull(string(c.lookupRead(1))));
     r.bind("set", this::set);
-    r.bind("setnx", c -> c.integer(setIfAbsent(c, 1, 2) ? 1 : 0));
-    r.bind("setex", c -> setWithExpire(c, 1000));
-    r.bind("psetex", c -> setWithExpire(c, 1));
+    r.bind("setnx", this::setnx);
+    r.bind("setex", c -> setex(c, EX_FLAG));
+    r.bind("psetex", c -> setex(c, PX_FLAG));
     r.bind("getset", this::getset);
     r.bind("getdel", this::getdel);
     r.bind("getex", this::getex);
     r.bind("mget", this::mget);
-    r.bind("mset", this::mset);
-    r.bind("msetnx", this::msetnx);
+    r.bind("mset", c -> mset(c, false));
+    r.bind("msetnx", c -> mset(c, true));
     r.bind("append", this::append);
     r.bind("strlen", c -> {
       byte[] v = string(c.lookupRead(1));
@@ -63,50 +83,20 @@ final class StringCommands implements CommandFamily {
     return e == null ? null : e.as(byte[].class);
   }
 
-  private void get(Call c) {
-    c.bulkOrNull(string(c.lookupRead(1)));
-  }
-
-  /** SET key value [NX|XX] [GET] [EX s|PX ms|EXAT s|PXAT ms|KEEPTTL], Redis 7.0 semantics. */
+  /** SET key value [NX|XX] [GET] [EX s|PX ms|EXAT s|PXAT ms|KEEPTTL]. */
   private void set(Call c) {
-    boolean nx = false;
-    boolean xx = false;
-    boolean get = false;
-    boolean keepTtl = false;
-    int expireArg = -1;
-    long unit = 0;
-    boolean absolute = false;
-    for (int i = 3; i < c.argc(); i++) {
-      boolean hasNext = i + 1 < c.argc();
-      if (c.argIs(i, NX) && !xx) {
-        nx = true;
-      } else if (c.argIs(i, XX) && !nx) {
-        xx = true;
-      } else if (c.argIs(i, GET)) {
-        get = true;
-      } else if (c.argIs(i, KEEPTTL) && expireArg < 0) {
-        keepTtl = true;
-      } else if (hasNext && expireArg < 0 && !keepTtl && (c.argIs(i, EX) || c.argIs(i, PX) || c.argIs(i, EXAT)
-          || c.argIs(i, PXAT))) {
-        unit = c.argIs(i, EX) || c.argIs(i, EXAT) ? 1000 : 1;
-        absolute = c.argIs(i, EXAT) || c.argIs(i, PXAT);
-        expireArg = ++i;
-      } else {
-        throw RedisError.SYNTAX;
-      }
-    }
-    long expireAt = expireArg < 0 ? KeyEntry.NO_EXPIRE : expireAt(c, expireArg, unit, absolute, "set");
-    KeyEntry existing = c.lookupWrite(1);
+    long options = parseOptions(c, 3, true);
+    int flags = (int) options & ((1 << FLAG_BITS) - 1);
+    int expireArg = (int) (options >>> FLAG_BITS);
+    long expireAt = expireArg == 0 ? KeyEntry.NO_EXPIRE : expireAt(c, expireArg, flags);
+    boolean get = (flags & GET_FLAG) != 0;
+    KeyEntry existing = get ? c.lookupRead(1) : c.lookupWrite(1);
     byte[] old = get ? string(existing) : null;
-    if ((nx && existing != null) || (xx && existing == null)) {
-      if (get) {
-        c.bulkOrNull(old);
-      } else {
-        c.nullBulk();
-      }
+    if (((flags & NX_FLAG) != 0 && existing != null) || ((flags & XX_FLAG) != 0 && existing == null)) {
+      c.bulkOrNull(old);
       return;
     }
-    store(c.ks(), c.arg(1), c.arg(2), expireAt, keepTtl);
+    store(c, c.arg(2), expireAt, (flags & KEEPTTL_FLAG) != 0);
     if (get) {
       c.bulkOrNull(old);
     } else {
@@ -115,52 +105,106 @@ final class StringCommands implements CommandFamily {
   }
 
   /**
-   * Parses an expire argument into an absolute Unix time in milliseconds, with Redis's
-   * {@code invalid expire time in '<command>' command} for values that are not positive or
-   * overflow.
+   * Parses the options of SET (from argument 3) or GETEX (from argument 2) as Redis's
+   * {@code parseExtendedStringArgumentsOrReply}: an option may repeat, but NX excludes XX,
+   * KEEPTTL and PERSIST exclude any expire option, and two different expire options exclude
+   * each other.
+   *
+   * @return the flags in the low {@value #FLAG_BITS} bits, the expire argument's index above
+   *     them (0 when there is none)
    */
-  static long expireAt(Call c, int arg, long unit, boolean absolute, String command) {
+  private static long parseOptions(Call c, int first, boolean set) {
+    int flags = 0;
+    int expireArg = 0;
+    for (int i = first; i < c.argc(); i++) {
+      int expire = expireFlag(c, i);
+      if (set && c.argIs(i, NX) && (flags & XX_FLAG) == 0) {
+        flags |= NX_FLAG;
+      } else if (set && c.argIs(i, XX) && (flags & NX_FLAG) == 0) {
+        flags |= XX_FLAG;
+      } else if (set && c.argIs(i, GET)) {
+        flags |= GET_FLAG;
+      } else if (set && c.argIs(i, KEEPTTL) && (flags & EXPIRE_FLAGS) == 0) {
+        flags |= KEEPTTL_FLAG;
+      } else if (!set && c.argIs(i, PERSIST) && (flags & EXPIRE_FLAGS) == 0) {
+        flags |= PERSIST_FLAG;
+      } else if (expire != 0 && i + 1 < c.argc()
+          && (flags & (KEEPTTL_FLAG | PERSIST_FLAG | (EXPIRE_FLAGS & ~expire))) == 0) {
+        flags |= expire;
+        expireArg = ++i;
+      } else {
+        throw RedisError.SYNTAX;
+      }
+    }
+    return flags | ((long) expireArg << FLAG_BITS);
+  }
+
+  private static int expireFlag(Call c, int i) {
+    if (c.argIs(i, EX)) {
+      return EX_FLAG;
+    } else if (c.argIs(i, PX)) {
+      return PX_FLAG;
+    } else if (c.argIs(i, EXAT)) {
+      return EXAT_FLAG;
+    } else if (c.argIs(i, PXAT)) {
+      return PXAT_FLAG;
+    }
+    return 0;
+  }
+
+  /**
+   * The expire argument as an absolute Unix time in milliseconds, as Redis's
+   * {@code getExpireMillisecondsOrReply}: it must be positive, and must not overflow once
+   * converted and added to now.
+   */
+  private static long expireAt(Call c, int arg, int flags) {
     long v = c.argLong(arg);
-    RedisError invalid = RedisError.err("invalid expire time in '" + command + "' command");
-    if (v <= 0 || v > Long.MAX_VALUE / unit) {
-      throw invalid;
+    boolean seconds = (flags & (EX_FLAG | EXAT_FLAG)) != 0;
+    if (v <= 0 || (seconds && v > Long.MAX_VALUE / 1000)) {
+      throw invalidExpire(c);
     }
-    long millis = v * unit;
-    if (absolute) {
-      return millis;
+    if (seconds) {
+      v *= 1000;
     }
-    long now = c.now();
-    if (millis > Long.MAX_VALUE - now) {
-      throw invalid;
+    if ((flags & (EX_FLAG | PX_FLAG)) != 0) {
+      v += c.now();
+      if (v <= 0) {
+        throw invalidExpire(c);
+      }
     }
-    return now + millis;
+    return v;
   }
 
-  /** Stores a string, replacing any value, with an expiry ({@link KeyEntry#NO_EXPIRE} for none). */
-  static void store(Keyspace ks, byte[] key, byte[] value, long expireAt, boolean keepTtl) {
-    KeyEntry e = ks.set(key, value, keepTtl || expireAt != KeyEntry.NO_EXPIRE);
+  /** Redis's {@code invalid expire time in '<command>' command}. */
+  static RedisError invalidExpire(Call c) {
+    return RedisError.err("invalid expire time in '" + c.spec.fullName() + "' command");
+  }
+
+  /** Stores a string under argument 1, replacing any value; {@link KeyEntry#NO_EXPIRE} for no TTL. */
+  private static void store(Call c, byte[] value, long expireAt, boolean keepTtl) {
+    KeyEntry e = c.ks().set(c.arg(1), value, keepTtl || expireAt != KeyEntry.NO_EXPIRE);
     if (expireAt != KeyEntry.NO_EXPIRE) {
-      ks.setExpire(e, expireAt);
-      ks.modified(e);
+      c.ks().setExpire(e, expireAt);
+      c.ks().modified(e);
     }
   }
 
-  private boolean setIfAbsent(Call c, int keyArg, int valueArg) {
-    if (c.lookupWrite(keyArg) != null) {
-      return false;
+  private void setnx(Call c) {
+    if (c.lookupWrite(1) != null) {
+      c.integer(0);
+      return;
     }
-    c.ks().add(c.arg(keyArg), c.arg(valueArg));
-    return true;
+    c.ks().add(c.arg(1), c.arg(2));
+    c.integer(1);
   }
 
-  private void setWithExpire(Call c, long unit) {
-    long expireAt = expireAt(c, 2, unit, false, unit == 1 ? "psetex" : "setex");
-    store(c.ks(), c.arg(1), c.arg(3), expireAt, false);
+  private void setex(Call c, int unitFlag) {
+    store(c, c.arg(3), expireAt(c, 2, unitFlag), false);
     c.ok();
   }
 
   private void getset(Call c) {
-    byte[] old = string(c.lookupWrite(1));
+    byte[] old = string(c.lookupRead(1));
     c.ks().set(c.arg(1), c.arg(2), false);
     c.bulkOrNull(old);
   }
@@ -176,38 +220,27 @@ final class StringCommands implements CommandFamily {
 
   /** GETEX key [EX s|PX ms|EXAT s|PXAT ms|PERSIST]. */
   private void getex(Call c) {
-    long expireAt = KeyEntry.NO_EXPIRE;
-    boolean persist = false;
-    boolean seen = false;
-    for (int i = 2; i < c.argc(); i++) {
-      boolean hasNext = i + 1 < c.argc();
-      if (c.argIs(i, PERSIST) && !seen) {
-        persist = true;
-        seen = true;
-      } else if (hasNext && !seen && (c.argIs(i, EX) || c.argIs(i, PX) || c.argIs(i, EXAT) || c.argIs(i, PXAT))) {
-        long unit = c.argIs(i, EX) || c.argIs(i, EXAT) ? 1000 : 1;
-        boolean absolute = c.argIs(i, EXAT) || c.argIs(i, PXAT);
-        expireAt = expireAt(c, ++i, unit, absolute, "getex");
-        seen = true;
-      } else {
-        throw RedisError.SYNTAX;
-      }
-    }
+    long options = parseOptions(c, 2, false);
+    int flags = (int) options & ((1 << FLAG_BITS) - 1);
+    int expireArg = (int) (options >>> FLAG_BITS);
     KeyEntry e = c.lookupRead(1);
     byte[] value = string(e);
-    if (e != null) {
-      if (expireAt != KeyEntry.NO_EXPIRE) {
-        if (expireAt <= c.now()) {
-          c.ks().delete(e);
-        } else {
-          c.ks().setExpire(e, expireAt);
-          c.ks().modified(e);
-        }
-      } else if (persist && c.ks().clearExpire(e)) {
+    if (e == null) {
+      c.nullBulk();
+      return;
+    }
+    long expireAt = expireArg == 0 ? KeyEntry.NO_EXPIRE : expireAt(c, expireArg, flags);
+    c.bulk(value);
+    if (expireAt != KeyEntry.NO_EXPIRE) {
+      if (expireAt <= c.now()) {
+        c.ks().delete(e);
+      } else {
+        c.ks().setExpire(e, expireAt);
         c.ks().modified(e);
       }
+    } else if ((flags & PERSIST_FLAG) != 0 && c.ks().clearExpire(e)) {
+      c.ks().modified(e);
     }
-    c.bulkOrNull(value);
   }
 
   private void mget(Call c) {
@@ -218,32 +251,27 @@ final class StringCommands implements CommandFamily {
     }
   }
 
-  private static void requirePairs(Call c, String command) {
+  /** MSET and MSETNX: pairs only; MSETNX sets nothing when any key exists. */
+  private void mset(Call c, boolean nx) {
     if ((c.argc() & 1) == 0) {
-      throw RedisError.err("wrong number of arguments for '" + command + "' command");
+      throw RedisError.err("wrong number of arguments for '" + c.spec.fullName() + "' command");
     }
-  }
-
-  private void mset(Call c) {
-    requirePairs(c, "mset");
-    for (int i = 1; i < c.argc(); i += 2) {
-      c.ks().set(c.arg(i), c.arg(i + 1), false);
-    }
-    c.ok();
-  }
-
-  private void msetnx(Call c) {
-    requirePairs(c, "msetnx");
-    for (int i = 1; i < c.argc(); i += 2) {
-      if (c.lookupWrite(i) != null) {
-        c.integer(0);
-        return;
+    if (nx) {
+      for (int i = 1; i < c.argc(); i += 2) {
+        if (c.lookupWrite(i) != null) {
+          c.integer(0);
+          return;
+        }
       }
     }
     for (int i = 1; i < c.argc(); i += 2) {
       c.ks().set(c.arg(i), c.arg(i + 1), false);
     }
-    c.integer(1);
+    if (nx) {
+      c.integer(1);
+    } else {
+      c.ok();
+    }
   }
 
   private void append(Call c) {
@@ -255,32 +283,31 @@ final class StringCommands implements CommandFamily {
       return;
     }
     byte[] old = string(e);
-    checkSize((long) old.length + addLength);
+    checkLength(c, old.length, addLength);
     byte[] joined = Arrays.copyOf(old, old.length + addLength);
     c.cmd.content().getBytes(c.cmd.argIndex(2), joined, old.length, addLength);
     c.ks().replace(e, joined);
     c.integer(joined.length);
   }
 
-  private static void checkSize(long length) {
-    if (length > MAX_STRING) {
-      throw RedisError.err("string exceeds maximum allowed size (proto-max-bulk-len)");
+  /** Redis's {@code checkStringLength}: a string may not grow past proto-max-bulk-len. */
+  private static void checkLength(Call c, long size, long append) {
+    long max = Math.min(c.node.settings.limits.maxBulkLength(), Integer.MAX_VALUE - 8);
+    if (size > max - append) {
+      throw TOO_LONG;
     }
   }
 
+  /** GETRANGE key start end, with Redis's clamping of negative and out-of-range indexes. */
   private void getrange(Call c) {
     long start = c.argLong(2);
     long end = c.argLong(3);
     byte[] v = string(c.lookupRead(1));
-    if (v == null) {
-      c.bulk(new byte[0]);
+    if (v == null || (start < 0 && end < 0 && start > end)) {
+      c.bulk(EMPTY);
       return;
     }
     int len = v.length;
-    if (start < 0 && end < 0 && start > end) {
-      c.bulk(new byte[0]);
-      return;
-    }
     if (start < 0) {
       start = Math.max(0, len + start);
     }
@@ -291,29 +318,26 @@ final class StringCommands implements CommandFamily {
       end = len - 1;
     }
     if (len == 0 || start > end) {
-      c.bulk(new byte[0]);
+      c.bulk(EMPTY);
       return;
     }
-    io.cachefleet.protocol.RespWriter.bulk(c.out, v, (int) start, (int) (end - start + 1));
+    RespWriter.bulk(c.out, v, (int) start, (int) (end - start + 1));
   }
 
+  /** SETRANGE key offset value: zero-pads a short or missing string; an empty value only reports the length. */
   private void setrange(Call c) {
     long offset = c.argLong(2);
     if (offset < 0) {
-      throw RedisError.err("offset is out of range");
+      throw OFFSET_OUT_OF_RANGE;
     }
     int valueLength = c.cmd.argLength(3);
     KeyEntry e = c.lookupWrite(1);
     byte[] old = string(e);
-    if (old == null && valueLength == 0) {
-      c.integer(0);
+    if (valueLength == 0) {
+      c.integer(old == null ? 0 : old.length);
       return;
     }
-    if (old != null && valueLength == 0) {
-      c.integer(old.length);
-      return;
-    }
-    checkSize(offset + valueLength);
+    checkLength(c, offset, valueLength);
     int newLength = (int) Math.max(old == null ? 0 : old.length, offset + valueLength);
     byte[] value = old == null ? new byte[newLength] : Arrays.copyOf(old, newLength);
     c.cmd.content().getBytes(c.cmd.argIndex(3), value, (int) offset, valueLength);
@@ -328,11 +352,12 @@ final class StringCommands implements CommandFamily {
   private void decrby(Call c) {
     long by = c.argLong(2);
     if (by == Long.MIN_VALUE) {
-      throw RedisError.err("decrement would overflow");
+      throw DECREMENT_OVERFLOW;
     }
     incrBy(c, -by);
   }
 
+  /** INCR, DECR, INCRBY, DECRBY: the increment is parsed first, then the stored value. */
   private void incrBy(Call c, long by) {
     KeyEntry e = c.lookupWrite(1);
     long current = 0;
@@ -357,54 +382,28 @@ final class StringCommands implements CommandFamily {
     c.integer(result);
   }
 
+  /**
+   * INCRBYFLOAT key increment: WRONGTYPE first, then the stored value, then the increment must
+   * be floats; the sum is computed and printed as Redis does, in long double ({@link LongDouble}).
+   */
   private void incrbyfloat(Call c) {
-    double by = c.argDouble(2);
     KeyEntry e = c.lookupWrite(1);
     byte[] current = string(e);
-    byte[] result = addFloat(current, by, c.cmd.argString(2), "value is not a valid float");
+    LongDouble base = current == null ? LongDouble.ZERO : LongDouble.parse(current);
+    LongDouble by = base == null ? null : LongDouble.parse(c.cmd.content(), c.cmd.argIndex(2), c.cmd.argLength(2));
+    if (by == null) {
+      throw RedisError.NOT_A_FLOAT;
+    }
+    LongDouble sum = base.plus(by);
+    if (!sum.isFinite()) {
+      throw NAN_OR_INFINITY;
+    }
+    byte[] result = sum.toHumanBytes();
     if (e == null) {
       c.ks().add(c.arg(1), result);
     } else {
       c.ks().replace(e, result);
     }
     c.bulk(result);
-  }
-
-  /**
-   * Adds a float increment to a stored decimal the way Redis's INCRBYFLOAT prints it: long
-   * double arithmetic shown with {@code %.17Lf} and trailing zeros removed. Exact decimal
-   * arithmetic rounded to 17 decimals gives the same text for values a long double holds exactly.
-   *
-   * @param notFloat the error text when {@code current} is not a float
-   */
-  static byte[] addFloat(byte[] current, double by, String byText, String notFloat) {
-    double base = 0;
-    if (current != null) {
-      base = RespNumbers.parseDoubleOrNaN(io.netty.buffer.Unpooled.wrappedBuffer(current), 0, current.length);
-      if (Double.isNaN(base) || current.length == 0) {
-        throw RedisError.err(notFloat);
-      }
-    }
-    double sum = base + by;
-    if (Double.isNaN(sum) || Double.isInfinite(sum) || Double.isInfinite(by)) {
-      throw RedisError.err("increment would produce NaN or Infinity");
-    }
-    BigDecimal exact = (current == null ? BigDecimal.ZERO : new BigDecimal(new String(current, StandardCharsets.US_ASCII).trim()))
-        .add(new BigDecimal(byText.trim()));
-    String text = exact.setScale(17, RoundingMode.HALF_EVEN).toPlainString();
-    if (text.indexOf('.') >= 0) {
-      int end = text.length();
-      while (text.charAt(end - 1) == '0') {
-        end--;
-      }
-      if (text.charAt(end - 1) == '.') {
-        end--;
-      }
-      text = text.substring(0, end);
-    }
-    if (text.equals("-0")) {
-      text = "0";
-    }
-    return text.getBytes(StandardCharsets.US_ASCII);
   }
 }

@@ -6,9 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * MULTI, EXEC, DISCARD, WATCH, UNWATCH with Redis's semantics: commands queue after MULTI; an
- * error while queueing makes EXEC answer EXECABORT; a change to a watched key (a write, an
- * expiry, a flush) makes EXEC answer null; EXEC runs the queue atomically under the lock.
+ * MULTI, EXEC, DISCARD, WATCH, UNWATCH with Redis 7.0's semantics (multi.c): commands queue
+ * after MULTI; an error while queueing makes EXEC answer EXECABORT, which wins over a failed
+ * WATCH; a change to a watched key (a write, an expiry, a flush of an existing key) makes EXEC
+ * answer null; EXEC runs the queue atomically under the lock. A key already expired when
+ * watched counts as missing, as in Redis 7.0.15, where its deletion is no change.
  */
 final class TransactionCommands implements CommandFamily {
 
@@ -48,7 +50,7 @@ final class TransactionCommands implements CommandFamily {
         throw new RedisError("EXECABORT Transaction discarded because of previous errors.");
       }
       for (Watches.Key k : client.watched) {
-        c.ks().find(k.bytes()); // expires a watched key whose time has come, marking the client
+        c.ks().find(k.bytes()); // deletes a watched key whose time has come, marking the client
       }
       if (client.watchDirty) {
         c.nullArray();
@@ -80,7 +82,7 @@ final class TransactionCommands implements CommandFamily {
       throw RedisError.err("WATCH inside MULTI is not allowed");
     }
     for (int i = 1; i < c.argc(); i++) {
-      c.ks().find(c.cmd.content(), c.cmd.argIndex(i), c.cmd.argLength(i));
+      c.ks().peek(c.cmd, i); // deletes an expired key before it is watched
       c.node.watches.watch(c.client, c.arg(i));
     }
     c.ok();

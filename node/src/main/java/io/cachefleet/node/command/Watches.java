@@ -1,5 +1,6 @@
 package io.cachefleet.node.command;
 
+import io.cachefleet.node.store.Keyspace;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -8,7 +9,8 @@ import java.util.Map;
 
 /**
  * WATCHed keys and the clients watching them, as Redis's {@code watched_keys}: any change to a
- * watched key marks its watchers so that their EXEC fails.
+ * watched key marks its watchers so that their EXEC fails. A flush marks only the watchers of
+ * keys that existed ({@code touchAllWatchedKeysInDb}): watching a missing key survives FLUSHALL.
  */
 final class Watches {
 
@@ -63,11 +65,21 @@ final class Watches {
     }
   }
 
-  void touchedAll() {
-    for (List<ClientSession> list : watchers.values()) {
-      for (ClientSession c : list) {
-        c.watchDirty = true;
+  /** Marks the watchers of every watched key present in {@code ks}; FLUSHDB calls it before flushing. */
+  void touchExisting(Keyspace ks) {
+    for (Map.Entry<Key, List<ClientSession>> e : watchers.entrySet()) {
+      if (ks.find(e.getKey().bytes()) != null) {
+        for (ClientSession c : e.getValue()) {
+          c.watchDirty = true;
+        }
       }
     }
+  }
+
+  /**
+   * The keyspace was flushed. Nothing left to do: {@link #touchExisting} marked the watchers of
+   * the keys that existed, and watchers of missing keys stay clean, as in Redis.
+   */
+  void touchedAll() {
   }
 }
