@@ -1,0 +1,209 @@
+#!/usr/bin/env bash
+# Benchmarks a cachefleet node side by side with redis-server on this machine: throughput with
+# redis-benchmark, then resident memory per key. See bench/README.md.
+#
+#   bench/node.sh [N]        N requests per test (default 200000, or $N)
+#
+# Environment: KEYS (keys loaded for the memory test, default 1000000), WARMUP (requests per
+# test sent first to warm both servers up, default 50000), CACHEFLEET_JAVA_OPTS (passed on).
+set -euo pipefail
+
+N=${1:-${N:-200000}}
+KEYS=${KEYS:-1000000}
+WARMUP=${WARMUP:-50000}
+TESTS=(set get incr lpush lpop sadd hset zadd)
+PIPELINES=(1 16)
+VALUE_SIZE=100
+IDLE_SECONDS=10
+
+home="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+work="$(mktemp -d "${TMPDIR:-/tmp}/cachefleet-bench.XXXXXX")"
+pids=()
+
+cleanup() {
+  local pid
+  for pid in "${pids[@]}"; do
+    kill "$pid" 2>/dev/null || true
+  done
+  for pid in "${pids[@]}"; do
+    wait "$pid" 2>/dev/null || true
+  done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+die() {
+  echo "node.sh: $*" >&2
+  exit 1
+}
+
+need() {
+  command -v "$1" >/dev/null || die "$1 not found; $2"
+}
+
+# A port nothing listens on, other than the ones given.
+free_port() {
+  local port
+  while :; do
+    port=$((20000 + RANDOM % 40000))
+    if [[ " $* " != *" $port "* ]] && ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"
+      return
+    fi
+  done
+}
+
+await_ready() {
+  local port=$1 pid=$2 log=$3 deadline=$((SECONDS + 60))
+  until [[ $(redis-cli -p "$port" ping 2>/dev/null) == PONG ]]; do
+    kill -0 "$pid" 2>/dev/null || die "server on port $port exited: $(cat "$log")"
+    ((SECONDS < deadline)) || die "server on port $port did not answer PING within 60 s"
+    sleep 0.1
+  done
+}
+
+start_redis() {
+  redis-server --port "$1" --bind 127.0.0.1 --save '' --appendonly no --logfile "$work/redis-$1.log" &
+  redis_pid=$!
+  pids+=("$redis_pid")
+  await_ready "$1" "$redis_pid" "$work/redis-$1.log"
+}
+
+start_node() {
+  "$home/bin/cachefleet" node --port "$1" >"$work/node-$1.log" 2>&1 &
+  node_pid=$!
+  pids+=("$node_pid")
+  await_ready "$1" "$node_pid" "$work/node-$1.log"
+}
+
+stop() {
+  kill "$1"
+  wait "$1" 2>/dev/null || true
+}
+
+# Requests per second of one redis-benchmark test, or "failed" (the reason goes to $work/failures).
+rps() {
+  local port=$1 test=$2 pipeline=$3 requests=$4 out
+  if ! out=$(redis-benchmark -p "$port" -q --csv -c 50 -r 100000 -n "$requests" -P "$pipeline" -t "$test" 2>&1); then
+    echo "$test -P $pipeline on port $port: $(grep -m1 -i error <<<"$out" || tail -1 <<<"$out")" >>"$work/failures"
+    echo failed
+    return
+  fi
+  awk -F'","' 'NR == 2 { print $2 }' <<<"$out"
+}
+
+ratio() {
+  if [[ $1 == failed || $2 == failed ]]; then
+    echo -
+  else
+    awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'
+  fi
+}
+
+rss_kb() {
+  awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"
+}
+
+# The RESP stream of KEYS distinct SETs of VALUE_SIZE-byte values: key:0000000, key:0000001, ...
+load_stream() {
+  awk -v n="$KEYS" -v size="$VALUE_SIZE" 'BEGIN {
+    value = sprintf("%" size "s", ""); gsub(/ /, "v", value)
+    for (i = 0; i < n; i++) {
+      key = sprintf("key:%07d", i)
+      printf "*3\r\n$3\r\nSET\r\n$%d\r\n%s\r\n$%d\r\n%s\r\n", length(key), key, size, value
+    }
+  }'
+}
+
+load() {
+  local port=$1 out
+  out=$(redis-cli -p "$port" --pipe <"$work/load.resp")
+  [[ $out == *"errors: 0, replies: $KEYS"* ]] || die "loading port $port: $out"
+  [[ $(redis-cli -p "$port" strlen "$(printf 'key:%07d' $((KEYS - 1)))") == "$VALUE_SIZE" ]] \
+    || die "port $port lost the last key"
+}
+
+mib() {
+  awk -v kb="$1" 'BEGIN { printf "%.1f", kb / 1024 }'
+}
+
+per_key() {
+  awk -v before="$1" -v after="$2" -v n="$KEYS" 'BEGIN { printf "%.0f", (after - before) * 1024 / n }'
+}
+
+machine() {
+  echo "date:       $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "machine:    $(nproc) CPUs, $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)," \
+    "$(awk '/^MemTotal:/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM," \
+    "load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "redis:      $(redis-server --version)"
+  echo "cachefleet: $("$home/bin/cachefleet" --version), $(java -version 2>&1 | head -1)"
+}
+
+throughput() {
+  local redis_port=$1 node_port=$2 test pipeline r c
+  echo
+  echo "Throughput: redis-benchmark -c 50 -r 100000 -n $N, requests per second"
+  printf '%-6s %8s %12s %15s %10s\n' test pipeline redis cachefleet cf/redis
+  for test in "${TESTS[@]}"; do
+    for pipeline in "${PIPELINES[@]}"; do
+      r=$(rps "$redis_port" "$test" "$pipeline" "$N")
+      c=$(rps "$node_port" "$test" "$pipeline" "$N")
+      printf '%-6s %8s %12s %15s %10s\n' "$test" "$pipeline" "$r" "$c" "$(ratio "$c" "$r")"
+    done
+  done
+}
+
+memory() {
+  local redis_port=$1 node_port=$2 rb ra cb ca ci
+  load_stream >"$work/load.resp"
+  rb=$(rss_kb "$redis_pid")
+  load "$redis_port"
+  ra=$(rss_kb "$redis_pid")
+  cb=$(rss_kb "$node_pid")
+  load "$node_port"
+  ca=$(rss_kb "$node_pid")
+  sleep "$IDLE_SECONDS"
+  ci=$(rss_kb "$node_pid")
+  echo
+  echo "Memory: $KEYS SETs of distinct 11-byte keys with $VALUE_SIZE-byte values, RSS (VmRSS)"
+  printf '%-22s %12s %12s %10s\n' server "before (MiB)" "after (MiB)" bytes/key
+  printf '%-22s %12s %12s %10s\n' redis "$(mib "$rb")" "$(mib "$ra")" "$(per_key "$rb" "$ra")"
+  printf '%-22s %12s %12s %10s\n' cachefleet "$(mib "$cb")" "$(mib "$ca")" "$(per_key "$cb" "$ca")"
+  printf '%-22s %12s %12s %10s\n' "cachefleet, ${IDLE_SECONDS} s idle" "$(mib "$cb")" "$(mib "$ci")" \
+    "$(per_key "$cb" "$ci")"
+  echo "bytes/key cachefleet/redis: $(ratio "$(per_key "$cb" "$ca")" "$(per_key "$rb" "$ra")") after loading," \
+    "$(ratio "$(per_key "$cb" "$ci")" "$(per_key "$rb" "$ra")") after ${IDLE_SECONDS} s idle"
+}
+
+main() {
+  need redis-server "install it with: apt-get install redis-server"
+  need redis-benchmark "install it with: apt-get install redis-tools"
+  need redis-cli "install it with: apt-get install redis-tools"
+  local redis_port node_port test
+  redis_port=$(free_port)
+  node_port=$(free_port "$redis_port")
+
+  machine
+  start_redis "$redis_port"
+  start_node "$node_port"
+  for test in "${TESTS[@]}"; do
+    rps "$redis_port" "$test" 16 "$WARMUP" >/dev/null
+    rps "$node_port" "$test" 16 "$WARMUP" >/dev/null
+  done
+  rm -f "$work/failures"
+  throughput "$redis_port" "$node_port"
+  if [[ -s $work/failures ]]; then
+    echo "failed:"
+    sort -u "$work/failures" | sed 's/^/  /'
+  fi
+
+  stop "$redis_pid"
+  stop "$node_pid"
+  start_redis "$redis_port"
+  start_node "$node_port"
+  memory "$redis_port" "$node_port"
+}
+
+main

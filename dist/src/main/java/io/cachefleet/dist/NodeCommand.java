@@ -1,0 +1,137 @@
+package io.cachefleet.dist;
+
+import io.cachefleet.node.Node;
+import io.cachefleet.node.NodeConfig;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code cachefleet node}: loads the settings, runs a node until the process is stopped. */
+final class NodeCommand {
+
+  private static final Logger log = LoggerFactory.getLogger(NodeCommand.class);
+
+  static final String USAGE_TEXT = """
+      Usage: cachefleet node [--config FILE] [--port N]
+
+      Runs a memory node: a Redis-compatible server over an in-memory keyspace.
+
+      Options:
+        --config FILE  read settings from this HOCON file (documented in configs/node.conf)
+        --port N       listen on port N (0 picks a free port), over any other setting
+        --help         print this help and exit
+
+      Any setting can also be given as a JVM system property, for example
+        CACHEFLEET_JAVA_OPTS=-Dcachefleet.node.maxmemory=1gb cachefleet node
+      Precedence: --port, then system properties, then the config file, then the defaults.
+      """;
+
+  /** The parsed command line; null for what was not given. */
+  record Options(Path config, Integer port, boolean help) {}
+
+  private NodeCommand() {}
+
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    Options options;
+    try {
+      options = parse(args);
+    } catch (UsageException e) {
+      err.println("cachefleet node: " + e.getMessage());
+      err.print(USAGE_TEXT);
+      return Main.USAGE;
+    }
+    if (options.help()) {
+      out.print(USAGE_TEXT);
+      return Main.OK;
+    }
+    NodeConfig config;
+    try {
+      config = NodeConfigLoader.fromClasspath().load(options.config(), System.getProperties(), options.port());
+    } catch (BadConfigException e) {
+      err.println("cachefleet node: bad configuration: " + e.getMessage());
+      return Main.FAILED;
+    }
+    return serve(config, err);
+  }
+
+  static Options parse(String[] args) throws UsageException {
+    Path config = null;
+    Integer port = null;
+    boolean help = false;
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      int eq = arg.startsWith("--") ? arg.indexOf('=') : -1;
+      String name = eq < 0 ? arg : arg.substring(0, eq);
+      switch (name) {
+        case "--help", "-h" -> help = true;
+        case "--config" -> {
+          String value = eq < 0 ? value(args, ++i, name) : arg.substring(eq + 1);
+          config = once(config, Path.of(value), name);
+        }
+        case "--port" -> {
+          String value = eq < 0 ? value(args, ++i, name) : arg.substring(eq + 1);
+          port = once(port, portNumber(value), name);
+        }
+        default -> throw new UsageException("unknown " + (arg.startsWith("-") ? "option" : "argument") + " '"
+            + arg + "'");
+      }
+    }
+    return new Options(config, port, help);
+  }
+
+  private static String value(String[] args, int i, String option) throws UsageException {
+    if (i >= args.length || args[i].isEmpty()) {
+      throw new UsageException(option + " needs a value");
+    }
+    return args[i];
+  }
+
+  private static <T> T once(T previous, T value, String option) throws UsageException {
+    if (previous != null) {
+      throw new UsageException(option + " was given twice");
+    }
+    return value;
+  }
+
+  private static Integer portNumber(String value) throws UsageException {
+    try {
+      return Integer.valueOf(value);
+    } catch (NumberFormatException e) {
+      throw new UsageException("--port needs a port number (was '" + value + "')");
+    }
+  }
+
+  private static int serve(NodeConfig config, PrintStream err) {
+    Node node;
+    try {
+      node = Node.start(config);
+    } catch (Exception e) {
+      err.println("cachefleet node: cannot listen on " + config.bind() + ":" + config.port() + ": "
+          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+      return Main.FAILED;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      node.close();
+      log.info("{} stopped", config.name());
+    }, "cachefleet-shutdown"));
+    log.info("{} listening on {}:{}; connect with: {}", config.name(), config.bind(), node.port(),
+        connectHint(config.bind(), node.port()));
+    try {
+      node.awaitClose();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    node.close();
+    return Main.OK;
+  }
+
+  /** The redis-cli line that reaches a node listening on {@code bind}. */
+  static String connectHint(String bind, int port) {
+    boolean local = switch (bind) {
+      case "127.0.0.1", "localhost", "0.0.0.0", "::", "*" -> true;
+      default -> false;
+    };
+    return local ? "redis-cli -p " + port : "redis-cli -h " + bind + " -p " + port;
+  }
+}
