@@ -73,14 +73,31 @@ public final class Dict<E extends Dict.Entry> {
   }
 
   public int hash(ByteBuf buf, int index, int length) {
-    return Hashing.hash(buf, index, length, seed);
+    if (buf.hasArray()) {
+      return Hashing.hash(buf.array(), buf.arrayOffset() + index, length, seed);
+    }
+    byte[] bytes = Scratch.copy(buf, index, length);
+    return Hashing.hash(bytes, 0, length, seed);
   }
 
-  @SuppressWarnings("unchecked")
+  /**
+   * The entry whose key is the {@code length} bytes at {@code index} of {@code buf}: hashed and
+   * compared straight from a heap buffer's array, or after one bulk copy of a direct buffer's
+   * bytes into a reused scratch array, rather than byte by byte through the buffer's checks.
+   */
   public E get(ByteBuf buf, int index, int length) {
-    int h = hash(buf, index, length);
+    if (buf.hasArray()) {
+      return get(buf.array(), buf.arrayOffset() + index, length);
+    }
+    return get(Scratch.copy(buf, index, length), 0, length);
+  }
+
+  /** The entry whose key is {@code length} bytes of {@code bytes} from {@code off}. */
+  @SuppressWarnings("unchecked")
+  public E get(byte[] bytes, int off, int length) {
+    int h = Hashing.hash(bytes, off, length, seed);
     for (Entry e = table[h & (table.length - 1)]; e != null; e = e.next) {
-      if (e.hash == h && Hashing.equals(e.key, buf, index, length)) {
+      if (e.hash == h && Arrays.equals(e.key, 0, e.key.length, bytes, off, off + length)) {
         return (E) e;
       }
     }

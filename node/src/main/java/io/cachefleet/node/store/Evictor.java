@@ -44,7 +44,7 @@ final class Evictor {
     while (poolSize > 0) {
       KeyEntry best = pool[--poolSize];
       pool[poolSize] = null;
-      if (best.accounted > 0) { // still in the keyspace
+      if (best.accountedWords > 0) { // still in the keyspace
         return best;
       }
     }

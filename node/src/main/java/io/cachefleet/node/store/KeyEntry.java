@@ -9,7 +9,7 @@ package io.cachefleet.node.store;
  */
 public final class KeyEntry extends Dict.Entry {
 
-  /** Fixed bytes of an entry plus its bucket slot: header, fields, padding. */
+  /** Fixed bytes of an entry (56) plus its bucket slot. */
   static final long OVERHEAD = 64;
 
   public static final long NO_EXPIRE = -1;
@@ -19,7 +19,8 @@ public final class KeyEntry extends Dict.Entry {
   long version;
   int access;
   int volatileIndex = -1;
-  long accounted;
+  /** Memory counted for this key, in 8-byte words: an int keeps the entry at 56 bytes. */
+  int accountedWords;
 
   KeyEntry(byte[] key, int hash, Object value) {
     super(key, hash);

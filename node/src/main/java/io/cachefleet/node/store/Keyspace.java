@@ -204,8 +204,9 @@ public final class Keyspace {
   public void modified(KeyEntry e) {
     e.version = hlc.tick();
     long bytes = KeyEntry.OVERHEAD + Memory.array(e.key.length) + Memory.of(e.value);
-    usedMemory += bytes - e.accounted;
-    e.accounted = bytes;
+    int words = (int) Math.min(Integer.MAX_VALUE, (bytes + 7) >>> 3);
+    usedMemory += ((long) words - e.accountedWords) << 3;
+    e.accountedWords = words;
     listener.keyModified(e.key);
   }
 
@@ -222,8 +223,8 @@ public final class Keyspace {
   public void delete(KeyEntry e) {
     keys.remove(e);
     removeVolatile(e);
-    usedMemory -= e.accounted;
-    e.accounted = 0;
+    usedMemory -= (long) e.accountedWords << 3;
+    e.accountedWords = 0;
     listener.keyModified(e.key);
   }
 
