@@ -167,34 +167,37 @@ public final class CommandEngine {
     RespCommand cmd = c.cmd;
     CommandSpec spec = node.table.lookup(cmd);
     if (spec == null || !implemented(spec)) {
-      reject(c, unknownCommand(cmd));
+      client.lastCommand = "NULL";
+      reject(c, null, unknownCommand(cmd));
       return;
     }
+    client.lastCommand = spec.fullName();
     if (spec.hasSubcommands() && cmd.argc() >= 2) {
       CommandSpec sub = spec.subcommand(cmd, 1);
       if (sub == null || handlers[sub.id()] == null) {
-        reject(c, "ERR unknown subcommand '" + truncate(cmd.argString(1), 128) + "'. Try "
+        reject(c, spec, "ERR unknown subcommand '" + truncate(cmd.argString(1), 128) + "'. Try "
             + spec.name().toUpperCase(java.util.Locale.ROOT) + " HELP.");
         return;
       }
       spec = sub;
+      client.lastCommand = spec.fullName();
     }
     if (!spec.acceptsArgc(cmd.argc())) {
-      reject(c, "ERR wrong number of arguments for '" + spec.fullName() + "' command");
+      reject(c, spec, "ERR wrong number of arguments for '" + spec.fullName() + "' command");
       return;
     }
     if (!client.authenticated && !spec.has(CommandFlag.NO_AUTH)) {
-      reject(c, "NOAUTH Authentication required.");
+      reject(c, spec, "NOAUTH Authentication required.");
       return;
     }
     if (client.isSubscriber() && !client.resp3 && !allowedWhileSubscribed(spec)) {
-      reject(c, "ERR Can't execute '" + spec.fullName()
+      reject(c, spec, "ERR Can't execute '" + spec.fullName()
           + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
       return;
     }
     if (node.settings.maxMemory > 0 && !node.keyspace.evictUntil(node.settings.maxMemory)
         && spec.has(CommandFlag.DENYOOM)) {
-      reject(c, OOM);
+      reject(c, spec, OOM);
       return;
     }
     if (client.inMulti() && spec != exec && spec != discard && spec != multi && spec != watch
@@ -218,7 +221,6 @@ public final class CommandEngine {
       RespWriter.error(out, e.getMessage());
     }
     node.totalCommands++;
-    c.client.lastCommand = spec.fullName();
   }
 
   /**
@@ -268,9 +270,23 @@ public final class CommandEngine {
     }
   }
 
-  private void reject(Call c, String message) {
-    if (c.client.inMulti()) {
-      c.client.multiError = true;
+  /**
+   * Answers a command that failed a check. Inside MULTI the failure dooms the transaction; when
+   * the failed command is EXEC itself, Redis discards the transaction at once and says why.
+   */
+  private void reject(Call c, CommandSpec spec, String message) {
+    ClientSession client = c.client;
+    if (client.inMulti() && spec == exec) {
+      client.multiQueue.forEach(RespCommand::release);
+      client.multiQueue = null;
+      client.multiError = false;
+      node.watches.unwatchAll(client);
+      String reason = message.startsWith("ERR ") ? message.substring(4) : message;
+      RespWriter.error(c.out, "EXECABORT Transaction discarded because of: " + reason);
+      return;
+    }
+    if (client.inMulti()) {
+      client.multiError = true;
     }
     RespWriter.error(c.out, message);
   }

@@ -297,7 +297,7 @@ final class ConnectionCommands implements CommandFamily {
     long now = c.now();
     String flags = (s.isSubscriber() ? "P" : "") + (s.inMulti() ? "x" : "") + (s.isBlocked() ? "b" : "")
         + (s.watchDirty ? "d" : "");
-    String cmd = s == c.client ? c.spec.fullName() : s.lastCommand;
+    String cmd = s.lastCommand;
     return "id=" + s.id() + " addr=" + s.addressString() + " laddr=" + s.localAddressString() + " fd=-1 name="
         + (s.name == null ? "" : s.name) + " age=" + (now - s.createdMillis()) / 1000 + " idle="
         + (now - s.lastInteractionMillis) / 1000 + " flags=" + (flags.isEmpty() ? "N" : flags)

@@ -61,6 +61,5 @@ final class NodeContext implements KeyspaceListener {
   @Override
   public void flushed() {
     dirty++;
-    watches.touchedAll();
   }
 }

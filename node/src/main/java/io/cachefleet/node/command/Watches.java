@@ -75,11 +75,4 @@ final class Watches {
       }
     }
   }
-
-  /**
-   * The keyspace was flushed. Nothing left to do: {@link #touchExisting} marked the watchers of
-   * the keys that existed, and watchers of missing keys stay clean, as in Redis.
-   */
-  void touchedAll() {
-  }
 }

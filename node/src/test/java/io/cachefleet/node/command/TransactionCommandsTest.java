@@ -51,6 +51,16 @@ class TransactionCommandsTest {
   }
 
   @Test
+  void exec_rejectedItself_discardsTheTransactionAndSaysWhy() {
+    c.call("MULTI");
+    assertThat(c.call("SET", "a", "1")).isEqualTo(QUEUED);
+    assertThat(c.call("EXEC", "x")).isEqualTo(
+        error("EXECABORT Transaction discarded because of: wrong number of arguments for 'exec' command"));
+    assertThat(c.call("EXEC")).isEqualTo(error("ERR EXEC without MULTI"));
+    assertThat(c.call("GET", "a")).isEqualTo(nil());
+  }
+
+  @Test
   void multi_nestedIsAnErrorButKeepsTheTransaction() {
     c.call("MULTI");
     assertThat(c.call("MULTI")).isEqualTo(error("ERR MULTI calls can not be nested"));
