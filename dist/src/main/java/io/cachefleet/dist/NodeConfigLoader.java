@@ -7,6 +7,7 @@ import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
+import io.cachefleet.node.MemorySize;
 import io.cachefleet.node.NodeConfig;
 import io.cachefleet.node.store.EvictionPolicy;
 import io.cachefleet.protocol.RespLimits;
@@ -15,7 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -29,9 +29,9 @@ import java.util.stream.Collectors;
  * key under {@code cachefleet.node} must be known, so a misspelt setting fails instead of being
  * ignored. Each error names the full path, the reason and where the bad value was set.
  *
- * <p>Sizes are read as Redis's {@code memtoull} reads them: a plain number of bytes, or digits
- * followed by {@code b}, {@code k} (1000), {@code kb} (1024), {@code m}, {@code mb}, {@code g} or
- * {@code gb}, in any case and without spaces.
+ * <p>Sizes are read as Redis's {@code memtoull} reads them ({@link MemorySize}): a plain number
+ * of bytes, or digits followed by {@code b}, {@code k} (1000), {@code kb} (1024), {@code m},
+ * {@code mb}, {@code g} or {@code gb}, in any case and without spaces.
  */
 final class NodeConfigLoader {
 
@@ -201,53 +201,24 @@ final class NodeConfigLoader {
     return n;
   }
 
-  /** A size in bytes, parsed as Redis's {@code memtoull}. */
+  /** A size in bytes, parsed as Redis's {@code memtoull} ({@link MemorySize}). */
   private static long memory(Config node, String key, long min) {
     ConfigValue value = node.root().get(key);
     Object raw = value.unwrapped();
-    long bytes = -1;
-    if (raw instanceof Integer || raw instanceof Long) {
-      bytes = ((Number) raw).longValue();
-    } else if (value.valueType() == ConfigValueType.STRING) {
-      bytes = parseSize((String) raw);
-    }
-    if (bytes < 0) {
+    long bytes;
+    try {
+      if (!(raw instanceof String || raw instanceof Integer || raw instanceof Long)) {
+        throw new IllegalArgumentException("not a whole number");
+      }
+      bytes = MemorySize.parse(raw.toString());
+    } catch (IllegalArgumentException e) {
       throw invalid(node, key, "must be a size in bytes such as 0, 1048576, 100mb or 1gb (was "
-          + render(value) + ")");
+          + render(value) + ": " + e.getMessage() + ")");
     }
     if (bytes < min) {
       throw invalid(node, key, "must be at least " + min + " bytes (was " + render(value) + ")");
     }
     return bytes;
-  }
-
-  /** Bytes for a Redis size such as {@code 100mb}; -1 when malformed or beyond a long. */
-  static long parseSize(String text) {
-    int digits = 0;
-    while (digits < text.length() && text.charAt(digits) >= '0' && text.charAt(digits) <= '9') {
-      digits++;
-    }
-    if (digits == 0) {
-      return -1;
-    }
-    long multiplier = switch (text.substring(digits).toLowerCase(Locale.ROOT)) {
-      case "", "b" -> 1;
-      case "k" -> 1000;
-      case "kb" -> 1024;
-      case "m" -> 1000 * 1000;
-      case "mb" -> 1024 * 1024;
-      case "g" -> 1000L * 1000 * 1000;
-      case "gb" -> 1024L * 1024 * 1024;
-      default -> -1;
-    };
-    if (multiplier < 0) {
-      return -1;
-    }
-    try {
-      return Math.multiplyExact(Long.parseLong(text, 0, digits, 10), multiplier);
-    } catch (NumberFormatException | ArithmeticException e) {
-      return -1;
-    }
   }
 
   private static String render(ConfigValue value) {

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
 class NodeConfigLoaderTest {
 
@@ -268,11 +267,30 @@ class NodeConfigLoaderTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"-1", "100 mb", "1tb", "mb", "", "1.5gb", "0x10", "1e9", "8589934592gb"})
-  void load_maxmemory_rejectsWhatRedisRejects(String text) {
+  @CsvSource({"'', 0", "mb, 0", "8589934592gb, 9223372036854775807"})
+  void load_maxmemory_acceptsWhatRedisAccepts(String text, long bytes) {
+    assertThat(loader.load(null, props("cachefleet.node.maxmemory", text), null).maxMemory()).isEqualTo(bytes);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+      "-1|negative", "100 mb|unknown unit ' mb'", "1tb|unknown unit 'tb'", "1.5gb|unknown unit '.5gb'",
+      "0x10|unknown unit 'x10'", "1e9|unknown unit 'e9'"})
+  void load_maxmemory_rejectsWhatRedisRejects(String text, String reason) {
     assertThatThrownBy(() -> loader.load(null, props("cachefleet.node.maxmemory", text), null))
-        .hasMessage("cachefleet.node.maxmemory: must be a size in bytes such as 0, 1048576, 100mb or 1gb (was '"
-            + text + "') [system properties]");
+        .hasMessageStartingWith("cachefleet.node.maxmemory: must be a size in bytes such as 0, 1048576, 100mb or 1gb "
+            + "(was '" + text + "': " + reason)
+        .hasMessageEndingWith(") [system properties]");
+  }
+
+  @Test
+  void load_maxmemory_rejectsNegativeAndFractionalHoconNumbers() throws IOException {
+    assertThatThrownBy(() -> loader.load(write("cachefleet.node.maxmemory = -1"), new Properties(), null))
+        .hasMessageStartingWith("cachefleet.node.maxmemory: must be a size in bytes such as 0, 1048576, 100mb or 1gb "
+            + "(was -1: negative)");
+    assertThatThrownBy(() -> loader.load(write("cachefleet.node.maxmemory = 1.5"), new Properties(), null))
+        .hasMessageStartingWith("cachefleet.node.maxmemory: must be a size in bytes such as 0, 1048576, 100mb or 1gb "
+            + "(was 1.5: not a whole number)");
   }
 
   @Test
@@ -287,13 +305,6 @@ class NodeConfigLoaderTest {
     assertThatThrownBy(() -> loader.load(null, props("cachefleet.node.proto-max-bulk-len", "1kb"), null))
         .hasMessage("cachefleet.node.proto-max-bulk-len: must be at least 1048576 bytes (was '1kb') "
             + "[system properties]");
-  }
-
-  @Test
-  void parseSize_overflow_isMalformed() {
-    assertThat(NodeConfigLoader.parseSize("9223372036854775807")).isEqualTo(Long.MAX_VALUE);
-    assertThat(NodeConfigLoader.parseSize("9223372036854775808")).isEqualTo(-1);
-    assertThat(NodeConfigLoader.parseSize("9007199254740992kb")).isEqualTo(-1);
   }
 
   private Path write(String text) throws IOException {

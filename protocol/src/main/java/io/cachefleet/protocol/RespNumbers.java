@@ -122,9 +122,44 @@ public final class RespNumbers {
     if (length == 0 || length > MAX_DOUBLE_CHARS) {
       return Double.NaN;
     }
-    int end = index + length;
+    return strtod(buf, index, index + length, true);
+  }
+
+  /**
+   * Parses a double as {@code zslParseRange} reads a bound of a score range (t_zset.c): with a
+   * bare {@code strtod} that must stop at the end of the C string and must not read NaN. So,
+   * unlike {@link #parseDoubleOrNaN}, the number ends at the first NUL byte, leading blanks are
+   * skipped, a value too large becomes an infinity, a value too small becomes 0, and an empty
+   * string (or one starting with NUL), where {@code strtod} reads nothing, is 0. No length limit
+   * applies, as none applies in Redis.
+   *
+   * @return the value, or NaN when Redis refuses the bound
+   */
+  public static double parseDoubleLenientOrNaN(ByteBuf buf, int index, int length) {
+    int end = buf.indexOf(index, index + length, (byte) 0);
+    if (end < 0) {
+      end = index + length;
+    }
+    if (end == index) {
+      return 0;
+    }
     int i = index;
-    byte sign = buf.getByte(i);
+    while (i < end && isSpace(buf.getByte(i))) {
+      i++;
+    }
+    return strtod(buf, i, end, false);
+  }
+
+  /**
+   * C's {@code strtod} over the whole region {@code [index, end)} as glibc reads numbers: an
+   * optional sign, then decimal digits with an optional point and {@code e} exponent, hexadecimal
+   * {@code 0x} digits with an optional point and {@code p} exponent, or {@code inf} /
+   * {@code infinity} in any case. NaN when the region is not exactly one such number, and, when
+   * {@code rangeErrors}, when it overflows to an infinity or underflows to zero ({@code ERANGE}).
+   */
+  private static double strtod(ByteBuf buf, int index, int end, boolean rangeErrors) {
+    int i = index;
+    byte sign = i < end ? buf.getByte(i) : 0;
     if (sign == '-' || sign == '+') {
       i++;
     }
@@ -170,9 +205,9 @@ public final class RespNumbers {
         }
       }
     }
-    String text = buf.toString(index, length, StandardCharsets.US_ASCII);
+    String text = buf.toString(index, end - index, StandardCharsets.US_ASCII);
     double d = Double.parseDouble(hex && !exponent ? text + "p0" : text);
-    if (Double.isInfinite(d) || (d == 0 && nonZero)) {
+    if (rangeErrors && (Double.isInfinite(d) || (d == 0 && nonZero))) {
       return Double.NaN;
     }
     return d;
@@ -189,6 +224,11 @@ public final class RespNumbers {
       }
     }
     return true;
+  }
+
+  /** C's {@code isspace} in the C locale. */
+  private static boolean isSpace(byte b) {
+    return b == ' ' || (b >= '\t' && b <= '\r');
   }
 
   private static boolean isDigit(byte b, boolean hex) {

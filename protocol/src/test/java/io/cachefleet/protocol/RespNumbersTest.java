@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Number parsing against Redis 7.0.15: every accepted and refused form below was sent to a
  * redis-server, integers as {@code INCRBY k <n>} and as {@code SET k <n>} then {@code INCR k}
- * ({@code string2ll}), doubles as {@code ZADD z <d> m} then {@code ZSCORE z m} ({@code string2d}).
+ * ({@code string2ll}), doubles as {@code ZADD z <d> m} then {@code ZSCORE z m} ({@code string2d}),
+ * lenient doubles as {@code ZCOUNT z <d> +inf} ({@code strtod} in {@code zslParseRange}).
  */
 class RespNumbersTest {
 
@@ -147,6 +148,59 @@ class RespNumbersTest {
     ByteBuf buf = Unpooled.copiedBuffer("zz1.5e3zz", StandardCharsets.US_ASCII);
     assertThat(RespNumbers.parseDoubleOrNaN(buf, 2, 5)).isEqualTo(1500);
     assertThat(RespNumbers.parseDoubleOrNaN(buf, 2, 6)).isNaN();
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "1|1.0", "-2.5|-2.5", "+3|3.0", ".5|0.5", "5.|5.0", "1e3|1000.0", "1E-2|0.01", "-.5e1|-5.0",
+      "0x10|16.0", "0X1p-2|0.25", "0x.8|0.5", "0x1.8P1|3.0", "inf|Infinity", "-INF|-Infinity",
+      "+Infinity|Infinity", "-0|-0.0", "1e-310|1.0E-310"})
+  void parseDoubleLenientOrNaN_readsWhatStrtodReads(String text, double expected) {
+    assertThat(lenient(text)).isEqualTo(expected);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {"' 1'|1.0", "'\t-2'|-2.0", "'\n 0x10'|16.0", "1e400|Infinity",
+      "-1e400|-Infinity", "0x1p99999|Infinity", "1e-400|0.0", "0x1p-1080|0.0", "''|0.0"})
+  void parseDoubleLenientOrNaN_skipsBlanksAndSaturatesAsZslParseRange(String text, double expected) {
+    assertThat(lenient(text)).isEqualTo(expected);
+  }
+
+  @Test
+  void parseDoubleLenientOrNaN_stopsAtNulAsACString() {
+    assertThat(lenient("1\0junk")).isEqualTo(1);
+    assertThat(lenient("\0")).isZero();
+    assertThat(lenient("inf\0x")).isEqualTo(Double.POSITIVE_INFINITY);
+    assertThat(lenient("\t1\0 ")).isEqualTo(1);
+    assertThat(lenient(" \0" + "1")).isNaN();
+    assertThat(lenient("1e\0")).isNaN();
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "abc", "nan", "-nan", "'1 '", "' '", "'  '", "+", "1e", "1e+", "0x", "0xg", "inf1", "infinit", "1.2.3",
+      "--1", "1d", ".", "'( 1'"})
+  void parseDoubleLenientOrNaN_refusesTrailingBytesAndNaN(String text) {
+    assertThat(lenient(text)).isNaN();
+  }
+
+  @Test
+  void parseDoubleLenientOrNaN_hasNoLengthLimit() {
+    assertThat(lenient("1" + "0".repeat(6000))).isEqualTo(Double.POSITIVE_INFINITY);
+    assertThat(lenient("0." + "0".repeat(6000) + "1")).isZero();
+  }
+
+  @Test
+  void parseDoubleLenientOrNaN_readsInsideABuffer() {
+    ByteBuf buf = Unpooled.copiedBuffer("zz 1.5e3zz", StandardCharsets.US_ASCII);
+    assertThat(RespNumbers.parseDoubleLenientOrNaN(buf, 2, 6)).isEqualTo(1500);
+    assertThat(RespNumbers.parseDoubleLenientOrNaN(buf, 2, 7)).isNaN();
+    assertThat(RespNumbers.parseDoubleLenientOrNaN(buf, 2, 0)).isZero();
+  }
+
+  private static double lenient(String text) {
+    ByteBuf buf = Unpooled.copiedBuffer(text, StandardCharsets.ISO_8859_1);
+    return RespNumbers.parseDoubleLenientOrNaN(buf, 0, buf.readableBytes());
   }
 
   private static byte[] bytes(String text) {

@@ -1,5 +1,6 @@
 package io.cachefleet.node.command;
 
+import io.cachefleet.node.MemorySize;
 import io.cachefleet.node.store.EvictionPolicy;
 import io.cachefleet.protocol.RedisError;
 import io.cachefleet.protocol.RespNumbers;
@@ -157,35 +158,13 @@ final class ConfigParameters {
     return RedisError.err("CONFIG SET failed (possibly related to argument '" + name + "') - " + reason);
   }
 
-  /**
-   * Parses a memory value as Redis's {@code memtoull}: decimal digits (none reads as 0) and an
-   * optional unit, b, k (1000), kb (1024), m, mb, g or gb in any case. Saturates where Redis's
-   * unsigned arithmetic would wrap.
-   */
-  static long memory(String text) {
-    int u = 0;
-    while (u < text.length() && text.charAt(u) >= '0' && text.charAt(u) <= '9') {
-      u++;
-    }
-    long multiplier = switch (text.substring(u).toLowerCase(Locale.ROOT)) {
-      case "", "b" -> 1;
-      case "k" -> 1000;
-      case "kb" -> 1024;
-      case "m" -> 1000 * 1000;
-      case "mb" -> 1024 * 1024;
-      case "g" -> 1000L * 1000 * 1000;
-      case "gb" -> 1024L * 1024 * 1024;
-      default -> throw new IllegalArgumentException("argument must be a memory value");
-    };
-    if (u >= 128) {
+  /** A memory parameter, as Redis's {@code memtoull} reads it ({@link MemorySize}). */
+  private static long memory(String text) {
+    try {
+      return MemorySize.parse(text);
+    } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("argument must be a memory value");
     }
-    long value = 0;
-    for (int i = 0; i < u; i++) {
-      int digit = text.charAt(i) - '0';
-      value = value > (Long.MAX_VALUE - digit) / 10 ? Long.MAX_VALUE : value * 10 + digit;
-    }
-    return value > Long.MAX_VALUE / multiplier ? Long.MAX_VALUE : value * multiplier;
   }
 
   /** An integer parameter as Redis's {@code string2ll} reads it. */

@@ -1,19 +1,14 @@
 package io.cachefleet.node.command;
 
+import io.cachefleet.node.command.SetCommands.Sampling;
 import io.cachefleet.node.store.HashValue;
 import io.cachefleet.node.store.HashValue.Field;
 import io.cachefleet.node.store.KeyEntry;
 import io.cachefleet.protocol.RedisError;
 import io.cachefleet.protocol.RespCommand;
-import io.cachefleet.node.command.SetCommands.Sampling;
 import io.cachefleet.protocol.RespNumbers;
 import io.netty.util.AsciiString;
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The hash commands, over {@link HashValue}, with the replies and errors of Redis 7.0's
@@ -210,28 +205,31 @@ final class HashCommands implements CommandFamily {
     c.integer(result);
   }
 
-  /** Redis adds in C {@code long double}; see {@link LongDouble} for how that is reproduced. */
+  /**
+   * Redis reads both operands with {@code string2ld} and adds them in C {@code long double}; see
+   * {@link LongDouble} for how that is reproduced. The increment is checked before the key.
+   */
   private void hincrbyfloat(Call c) {
-    byte[] incrementText = c.arg(3);
-    BigDecimal increment = LongDouble.parse(incrementText);
+    RespCommand cmd = c.cmd;
+    LongDouble increment = LongDouble.parse(cmd.content(), cmd.argIndex(3), cmd.argLength(3));
     if (increment == null) {
-      throw LongDouble.isInfinity(incrementText) ? INCREMENT_NOT_FINITE : RedisError.NOT_A_FLOAT;
+      throw RedisError.NOT_A_FLOAT;
+    }
+    if (!increment.isFinite()) {
+      throw INCREMENT_NOT_FINITE;
     }
     KeyEntry e = c.lookupWrite(1);
     HashValue h = e == null ? null : e.as(HashValue.class);
     Field f = h == null ? null : field(h, c, 2);
-    BigDecimal current = BigDecimal.ZERO;
-    if (f != null) {
-      current = LongDouble.parse(f.value());
-      if (current == null) {
-        throw LongDouble.isInfinity(f.value()) ? RESULT_NOT_FINITE : HASH_NOT_FLOAT;
-      }
+    LongDouble current = f == null ? LongDouble.ZERO : LongDouble.parse(f.value());
+    if (current == null) {
+      throw HASH_NOT_FLOAT;
     }
-    BigDecimal sum = LongDouble.round(current.add(increment));
-    if (sum == null) {
+    LongDouble sum = current.plus(increment);
+    if (!sum.isFinite()) {
       throw RESULT_NOT_FINITE;
     }
-    byte[] text = LongDouble.format(sum);
+    byte[] text = sum.toHumanBytes();
     store(c, e, h, f, text);
     c.bulk(text);
   }
@@ -265,24 +263,8 @@ final class HashCommands implements CommandFamily {
       return;
     }
     boolean pairs = withValues && c.resp3();
-    if (count < 0 || count == 1) {
-      long n = Sampling.repeats(count);
-      c.arrayHeader(withValues && !pairs ? 2 * n : n);
-      for (long i = 0; i < n; i++) {
-        reply(c, h.random(), withValues, pairs);
-      }
-      return;
-    }
-    if (count >= h.size()) {
-      c.arrayHeader(withValues && !pairs ? 2L * h.size() : h.size());
-      h.forEach(f -> reply(c, f, withValues, pairs));
-      return;
-    }
-    List<Field> sample = Sampling.distinct(h.size(), (int) count, h::random, h::forEach);
-    c.arrayHeader(withValues && !pairs ? 2L * sample.size() : sample.size());
-    for (Field f : sample) {
-      reply(c, f, withValues, pairs);
-    }
+    int perEntry = withValues && !pairs ? 2 : 1;
+    Sampling.reply(c, count, h.size(), perEntry, h::random, h::forEach, f -> reply(c, f, withValues, pairs));
   }
 
   private static void reply(Call c, Field f, boolean withValue, boolean pair) {
@@ -302,140 +284,9 @@ final class HashCommands implements CommandFamily {
       ScanArgs.replyEmpty(c);
       return;
     }
-    ScanArgs args = ScanArgs.parse(c, 3, false);
-    List<Field> found = new ArrayList<>();
-    long next = args.collect(cursor, h::scan, 2, h.compact(), found);
-    ScanArgs.replyHeader(c, next, 2L * found.size());
-    for (Field f : found) {
+    ScanArgs.parse(c, 3, false).reply(c, cursor, h::scan, 2, h.compact(), f -> {
       c.bulk(f.key());
       c.bulk(f.value());
-    }
-  }
-
-  /**
-   * C {@code long double} arithmetic as Redis's HINCRBYFLOAT and INCRBYFLOAT do it on x86-64: the
-   * x87 80-bit extended format, a 64-bit significand with the leading bit at exponents -16382 to
-   * 16383. Parsing ({@code strtold} in {@code string2ld}) and the sum each round to that format,
-   * ties to even; the reply is {@code printf("%.17Lf")} with trailing zeros and point stripped and
-   * {@code -0} made {@code 0} ({@code ld2string}, util.c). Values are exact {@link BigDecimal}s of
-   * extended-format numbers, so the digits are Redis's own: 1000000 + 0.1 answers
-   * {@code 1000000.10000000000002274}, where decimal arithmetic would say {@code 1000000.1}.
-   *
-   * <p>Hexadecimal numerals, which {@code strtold} also reads, are not a float here.
-   */
-  static final class LongDouble {
-
-    private static final int SIGNIFICAND_BITS = 64;
-
-    /** Exponent of the last significand bit of the smallest subnormal, 2^-16445. */
-    private static final int MIN_EXPONENT = -16382 - (SIGNIFICAND_BITS - 1);
-
-    /** Exponent of the last significand bit of the largest finite value. */
-    private static final int MAX_EXPONENT = 16383 - (SIGNIFICAND_BITS - 1);
-
-    /** Decimal exponents beyond which a numeral certainly overflows or underflows to zero. */
-    private static final int MAX_DECIMAL_EXPONENT = 4933;
-    private static final int MIN_DECIMAL_EXPONENT = -4952;
-
-    /** {@code string2ld} refuses numerals of {@code MAX_LONG_DOUBLE_CHARS} (5 KB) or more. */
-    private static final int MAX_CHARS = 5 * 1024;
-
-    private static final BigInteger FIVE = BigInteger.valueOf(5);
-
-    private LongDouble() {}
-
-    /**
-     * The extended value of a decimal numeral, or null when Redis would not read it as a finite
-     * long double: not a numeral, infinite, overflowing, or a non-zero value underflowing to zero.
-     */
-    static BigDecimal parse(byte[] text) {
-      if (text.length == 0 || text.length >= MAX_CHARS) {
-        return null;
-      }
-      for (byte b : text) {
-        if ((b < '0' || b > '9') && b != '.' && b != 'e' && b != 'E' && b != '+' && b != '-') {
-          return null;
-        }
-      }
-      BigDecimal v;
-      try {
-        v = new BigDecimal(new String(text, StandardCharsets.US_ASCII));
-      } catch (NumberFormatException e) {
-        return null;
-      }
-      if (v.signum() == 0) {
-        return BigDecimal.ZERO;
-      }
-      int exponent = v.precision() - v.scale() - 1;
-      if (exponent > MAX_DECIMAL_EXPONENT || exponent < MIN_DECIMAL_EXPONENT) {
-        return null;
-      }
-      BigDecimal rounded = round(v);
-      return rounded == null || rounded.signum() == 0 ? null : rounded;
-    }
-
-    /** True for {@code inf} or {@code infinity} in any case, with an optional sign. */
-    static boolean isInfinity(byte[] text) {
-      int start = text.length > 0 && (text[0] == '+' || text[0] == '-') ? 1 : 0;
-      String word = new String(text, start, text.length - start, StandardCharsets.US_ASCII);
-      return word.equalsIgnoreCase("inf") || word.equalsIgnoreCase("infinity");
-    }
-
-    /** {@code v} rounded to the nearest extended value, ties to even; null when it overflows. */
-    static BigDecimal round(BigDecimal v) {
-      if (v.signum() == 0) {
-        return BigDecimal.ZERO;
-      }
-      BigInteger num = v.unscaledValue().abs();
-      BigInteger den = BigInteger.ONE;
-      if (v.scale() > 0) {
-        den = BigInteger.TEN.pow(v.scale());
-      } else {
-        num = num.multiply(BigInteger.TEN.pow(-v.scale()));
-      }
-      // num / den lies in (2^(b-1), 2^(b+1)) for b = its bit length difference: one retry at most.
-      int e = Math.max(num.bitLength() - den.bitLength() - SIGNIFICAND_BITS, MIN_EXPONENT);
-      BigInteger[] qr = divide(num, den, e);
-      if (qr[0].bitLength() > SIGNIFICAND_BITS) {
-        qr = divide(num, den, ++e);
-      }
-      BigInteger q = qr[0];
-      int half = qr[1].shiftLeft(1).compareTo(e > 0 ? den.shiftLeft(e) : den);
-      if (half > 0 || (half == 0 && q.testBit(0))) {
-        q = q.add(BigInteger.ONE);
-        if (q.bitLength() > SIGNIFICAND_BITS) {
-          q = q.shiftRight(1);
-          e++;
-        }
-      }
-      if (e > MAX_EXPONENT) {
-        return null;
-      }
-      BigDecimal exact = e >= 0
-          ? new BigDecimal(q.shiftLeft(e))
-          : new BigDecimal(q.multiply(FIVE.pow(-e)), -e);
-      return v.signum() < 0 ? exact.negate() : exact;
-    }
-
-    /** Quotient and remainder of {@code num / (den * 2^e)}. */
-    private static BigInteger[] divide(BigInteger num, BigInteger den, int e) {
-      return e < 0 ? num.shiftLeft(-e).divideAndRemainder(den) : num.divideAndRemainder(den.shiftLeft(e));
-    }
-
-    /** {@code printf("%.17Lf")} of an extended value, as {@code ld2string} trims it. */
-    static byte[] format(BigDecimal v) {
-      String s = v.setScale(17, RoundingMode.HALF_EVEN).toPlainString();
-      int end = s.length();
-      while (s.charAt(end - 1) == '0') {
-        end--;
-      }
-      if (s.charAt(end - 1) == '.') {
-        end--;
-      }
-      if (end == 2 && s.startsWith("-0")) {
-        return new byte[] {'0'};
-      }
-      return s.substring(0, end).getBytes(StandardCharsets.US_ASCII);
-    }
+    });
   }
 }

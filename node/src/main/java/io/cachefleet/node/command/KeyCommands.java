@@ -1,9 +1,11 @@
 package io.cachefleet.node.command;
 
+import io.cachefleet.node.store.EvictionPolicy;
 import io.cachefleet.node.store.KeyEntry;
 import io.cachefleet.node.store.Keyspace;
 import io.cachefleet.node.store.StoredValue;
 import io.cachefleet.protocol.RedisError;
+import io.cachefleet.protocol.RespNumbers;
 import io.netty.util.AsciiString;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,7 +14,7 @@ import java.util.List;
 /**
  * Commands on keys of any type, as Redis 7.0's db.c, expire.c and object.c define them: DEL,
  * UNLINK, EXISTS, TOUCH, TYPE, the EXPIRE and TTL families, PERSIST, RENAME, COPY, KEYS, SCAN,
- * RANDOMKEY and OBJECT FREQ / IDLETIME.
+ * RANDOMKEY and OBJECT ENCODING / REFCOUNT / FREQ / IDLETIME.
  *
  * <p>Commands that only inspect a key (EXISTS, TYPE, TTL, OBJECT) do not count as an access for
  * LRU or LFU, as Redis's {@code LOOKUP_NOTOUCH}; TOUCH does.
@@ -33,6 +35,10 @@ final class KeyCommands implements CommandFamily {
   static final RedisError DB_OUT_OF_RANGE = RedisError.err("DB index is out of range");
   private static final RedisError INT_OUT_OF_RANGE =
       RedisError.err("value is out of range, value must between -2147483648 and 2147483647");
+  /** Longest string Redis allocates with its object header ({@code OBJ_ENCODING_EMBSTR_SIZE_LIMIT}). */
+  private static final int EMBSTR_MAX = 44;
+  /** The reference count of a shared object ({@code OBJ_SHARED_REFCOUNT}). */
+  private static final int SHARED_REFCOUNT = Integer.MAX_VALUE;
   private static final String POLICY_NOTE =
       "Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.";
   private static final RedisError LFU_NOT_SELECTED =
@@ -62,6 +68,8 @@ final class KeyCommands implements CommandFamily {
     r.bind("keys", this::keys);
     r.bind("scan", this::scan);
     r.bind("randomkey", this::randomkey);
+    r.bind("object|encoding", this::encoding);
+    r.bind("object|refcount", this::refcount);
     r.bind("object|freq", this::freq);
     r.bind("object|idletime", this::idletime);
     r.bind("object|help", c -> ServerCommands.help(c, "OBJECT",
@@ -320,6 +328,63 @@ final class KeyCommands implements CommandFamily {
   private void randomkey(Call c) {
     KeyEntry e = c.ks().randomLiveKey();
     c.bulkOrNull(e == null ? null : e.key());
+  }
+
+  private void encoding(Call c) {
+    KeyEntry e = c.ks().peek(c.cmd, 2);
+    if (e == null) {
+      c.nullBulk();
+    } else if (e.value() instanceof byte[] string) {
+      c.bulk(stringEncoding(string));
+    } else {
+      c.bulk(((StoredValue) e.value()).encoding());
+    }
+  }
+
+  /**
+   * How Redis would hold a string value, judged from its bytes as {@code tryObjectEncoding}
+   * judges a value SET stores: {@code int} for the canonical text of a 64-bit integer,
+   * {@code embstr} up to {@value #EMBSTR_MAX} bytes, {@code raw} beyond.
+   *
+   * <p>Redis's answer also depends on the command that made the value, which a string here does
+   * not record; this answers as SET, GETSET, MSET, INCR and APPEND to a missing key would. Redis
+   * differs after APPEND to an existing key and after SETRANGE, which always leave {@code raw},
+   * and after INCRBYFLOAT, which leaves {@code embstr} even for an integral result such as 2.
+   */
+  private static String stringEncoding(byte[] value) {
+    if (RespNumbers.isLong(value)) {
+      return "int";
+    }
+    return value.length <= EMBSTR_MAX ? "embstr" : "raw";
+  }
+
+  /**
+   * OBJECT REFCOUNT: 1, as for any value Redis holds once, except for the integers 0 to 9999
+   * that Redis shares between keys, unless a maxmemory limit with an LRU or LFU policy makes
+   * each key own its value (the access clock lives in the object). Redis decides when the value
+   * is stored; this judges by the settings in force now, and as SET would
+   * ({@link #stringEncoding}): a value made by COPY, APPEND or INCRBYFLOAT is never shared in Redis.
+   */
+  private void refcount(Call c) {
+    KeyEntry e = c.ks().peek(c.cmd, 2);
+    if (e == null) {
+      c.nullBulk();
+      return;
+    }
+    boolean shared = e.value() instanceof byte[] string && isSharedInteger(string) && sharesIntegers(c);
+    c.integer(shared ? SHARED_REFCOUNT : 1);
+  }
+
+  /** True for the text of an integer in 0..9999, which Redis shares ({@code OBJ_SHARED_INTEGERS}). */
+  private static boolean isSharedInteger(byte[] string) {
+    return string.length > 0 && string.length <= 4 && string[0] != '-' && RespNumbers.isLong(string);
+  }
+
+  /** Redis's {@code MAXMEMORY_FLAG_NO_SHARED_INTEGERS} test. */
+  private static boolean sharesIntegers(Call c) {
+    EvictionPolicy p = c.ks().policy();
+    boolean tracksAccess = p.isLfu() || p.isLru();
+    return c.node.settings.maxMemory == 0 || !tracksAccess;
   }
 
   private void freq(Call c) {

@@ -286,11 +286,8 @@ final class ListCommands implements CommandFamily {
       return;
     }
     ListValue list = e.as(ListValue.class);
-    long index = c.argLong(2);
-    if (index < 0) {
-      index += list.size();
-    }
-    c.bulkOrNull(index < 0 || index >= list.size() ? null : list.get((int) index));
+    int index = Ranks.index(c.argLong(2), list.size());
+    c.bulkOrNull(index < 0 ? null : list.get(index));
   }
 
   private void lset(Call c) {
@@ -299,14 +296,11 @@ final class ListCommands implements CommandFamily {
       throw RedisError.NO_SUCH_KEY;
     }
     ListValue list = e.as(ListValue.class);
-    long index = c.argLong(2);
+    int index = Ranks.index(c.argLong(2), list.size());
     if (index < 0) {
-      index += list.size();
-    }
-    if (index < 0 || index >= list.size()) {
       throw RedisError.OUT_OF_RANGE;
     }
-    list.set((int) index, c.arg(3));
+    list.set(index, c.arg(3));
     c.ks().modified(e);
     c.ok();
   }
@@ -320,20 +314,10 @@ final class ListCommands implements CommandFamily {
       return;
     }
     ListValue list = e.as(ListValue.class);
-    int size = list.size();
-    if (start < 0) {
-      start = Math.max(0, start + size);
-    }
-    if (stop < 0) {
-      stop += size;
-    }
-    if (start > stop || start >= size) {
-      c.arrayHeader(0);
-      return;
-    }
-    int last = (int) Math.min(stop, size - 1);
-    c.arrayHeader(last - start + 1);
-    for (int i = (int) start; i <= last; i++) {
+    int first = Ranks.first(start, list.size());
+    int last = Ranks.last(stop, list.size());
+    c.arrayHeader(Math.max(0, last - first + 1));
+    for (int i = first; i <= last; i++) {
       c.bulk(list.get(i));
     }
   }
@@ -349,17 +333,13 @@ final class ListCommands implements CommandFamily {
     }
     ListValue list = e.as(ListValue.class);
     int size = list.size();
-    if (start < 0) {
-      start = Math.max(0, start + size);
-    }
-    if (stop < 0) {
-      stop += size;
-    }
-    if (start > stop || start >= size) {
+    int first = Ranks.first(start, size);
+    int last = Ranks.last(stop, size);
+    if (first > last) {
       list.removeFirst(size);
     } else {
-      list.removeLast((int) (size - 1 - Math.min(stop, size - 1)));
-      list.removeFirst((int) start);
+      list.removeLast(size - 1 - last);
+      list.removeFirst(first);
     }
     removed(c, e);
     c.ok();

@@ -7,6 +7,7 @@ import io.cachefleet.protocol.RespCommand;
 import io.cachefleet.protocol.RespWriter;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.AsciiString;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -160,6 +161,21 @@ final class ScanArgs {
       cursor = scanner.scan(cursor, visitor);
     } while (cursor != 0 && budget-- != 0 && gathered[0] < count);
     return cursor;
+  }
+
+  /**
+   * Runs one step of HSCAN, SSCAN or ZSCAN from {@code cursor} ({@link #collect}) and writes the
+   * reply: the next cursor, then the {@code perEntry} elements {@code reply} writes for each
+   * entry found.
+   */
+  <E extends Dict.Entry> void reply(Call c, long cursor, Scanner<E> scanner, int perEntry, boolean whole,
+                                    Consumer<E> reply) {
+    List<E> found = new ArrayList<>();
+    long next = collect(cursor, scanner, perEntry, whole, found);
+    replyHeader(c, next, (long) perEntry * found.size());
+    for (E e : found) {
+      reply.accept(e);
+    }
   }
 
   /**

@@ -229,24 +229,7 @@ final class SetCommands implements CommandFamily {
       c.arrayHeader(0);
       return;
     }
-    if (count < 0 || count == 1) {
-      long n = Sampling.repeats(count);
-      c.arrayHeader(n);
-      for (long i = 0; i < n; i++) {
-        c.bulk(s.random().key());
-      }
-      return;
-    }
-    if (count >= s.size()) {
-      c.arrayHeader(s.size());
-      s.forEach(m -> c.bulk(m.key()));
-      return;
-    }
-    List<Member> sample = Sampling.distinct(s.size(), (int) count, s::random, s::forEach);
-    c.arrayHeader(sample.size());
-    for (Member m : sample) {
-      c.bulk(m.key());
-    }
+    Sampling.reply(c, count, s.size(), 1, s::random, s::forEach, m -> c.bulk(m.key()));
   }
 
   /** SMOVE, in {@code smoveCommand}'s order: a missing source answers 0 before any type check. */
@@ -392,13 +375,7 @@ final class SetCommands implements CommandFamily {
       ScanArgs.replyEmpty(c);
       return;
     }
-    ScanArgs args = ScanArgs.parse(c, 3, false);
-    List<Member> found = new ArrayList<>();
-    long next = args.collect(cursor, s::scan, 1, s.compact(), found);
-    ScanArgs.replyHeader(c, next, found.size());
-    for (Member m : found) {
-      c.bulk(m.key());
-    }
+    ScanArgs.parse(c, 3, false).reply(c, cursor, s::scan, 1, s.compact(), m -> c.bulk(m.key()));
   }
 
   /**
@@ -443,6 +420,33 @@ final class SetCommands implements CommandFamily {
         throw TOO_MANY_REPEATS;
       }
       return n;
+    }
+
+    /**
+     * Replies with the entries a non-zero count asks for, as {@code srandmemberWithCountCommand}
+     * picks them: with repetition for a negative count or 1, all of them when the count reaches
+     * the size, else {@link #distinct} ones. {@code reply} writes {@code perEntry} elements each.
+     */
+    static <E> void reply(Call c, long count, int size, int perEntry, Supplier<E> random,
+                          Consumer<Consumer<E>> forEach, Consumer<E> reply) {
+      if (count < 0 || count == 1) {
+        long n = repeats(count);
+        c.arrayHeader(perEntry * n);
+        for (long i = 0; i < n; i++) {
+          reply.accept(random.get());
+        }
+        return;
+      }
+      if (count >= size) {
+        c.arrayHeader((long) perEntry * size);
+        forEach.accept(reply);
+        return;
+      }
+      List<E> sample = distinct(size, (int) count, random, forEach);
+      c.arrayHeader((long) perEntry * sample.size());
+      for (E e : sample) {
+        reply.accept(e);
+      }
     }
 
     /** {@code count} distinct entries of a collection of {@code size > count}, in random order. */

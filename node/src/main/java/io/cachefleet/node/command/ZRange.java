@@ -132,23 +132,13 @@ final class ZRange {
 
   /** Ranks {@code start..end}, negative ones counted from the end, clamped as Redis clamps them. */
   private static Selection byRank(ZSetValue z, long start, long end, boolean rev) {
-    long size = z.size();
-    if (start < 0) {
-      start += size;
-    }
-    if (end < 0) {
-      end += size;
-    }
-    if (start < 0) {
-      start = 0;
-    }
-    if (start > end || start >= size) {
+    int size = z.size();
+    int first = Ranks.first(start, size);
+    int last = Ranks.last(end, size);
+    if (first > last) {
       return Selection.EMPTY;
     }
-    if (end >= size) {
-      end = size - 1;
-    }
-    return new Selection(z.byRank(rev ? size - 1 - start : start), end - start + 1);
+    return new Selection(z.byRank(rev ? size - 1 - first : first), last - first + 1);
   }
 
   /**

@@ -3,6 +3,7 @@ package io.cachefleet.node.command;
 import io.cachefleet.node.store.ZSetValue;
 import io.cachefleet.protocol.RedisError;
 import io.cachefleet.protocol.RespCommand;
+import io.cachefleet.protocol.RespNumbers;
 import java.util.Arrays;
 
 /**
@@ -45,7 +46,7 @@ abstract class ZRangeSpec implements ZSetValue.Range {
 
   private static double bound(RespCommand cmd, int i, boolean exclusive) {
     int skip = exclusive ? 1 : 0;
-    double d = Strtod.parse(cmd.content(), cmd.argIndex(i) + skip, cmd.argLength(i) - skip);
+    double d = RespNumbers.parseDoubleLenientOrNaN(cmd.content(), cmd.argIndex(i) + skip, cmd.argLength(i) - skip);
     if (Double.isNaN(d)) {
       throw NOT_A_FLOAT;
     }

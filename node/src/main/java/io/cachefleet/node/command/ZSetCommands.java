@@ -10,9 +10,7 @@ import io.cachefleet.protocol.RespCommand;
 import io.cachefleet.protocol.RespNumbers;
 import io.cachefleet.protocol.RespWriter;
 import io.netty.util.AsciiString;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -347,21 +345,9 @@ final class ZSetCommands implements CommandFamily {
     if (range != null) {
       removed = z.removeRange(range);
     } else {
-      long size = z.size();
-      if (start < 0) {
-        start += size;
-      }
-      if (end < 0) {
-        end += size;
-      }
-      if (start < 0) {
-        start = 0;
-      }
-      if (start > end || start >= size) {
-        c.integer(0);
-        return;
-      }
-      removed = z.removeByRank((int) start, (int) Math.min(end, size - 1));
+      int first = Ranks.first(start, z.size());
+      int last = Ranks.last(end, z.size());
+      removed = first > last ? 0 : z.removeByRank(first, last);
     }
     if (removed > 0) {
       c.ks().modified(e);
@@ -471,22 +457,15 @@ final class ZSetCommands implements CommandFamily {
       return;
     }
     ZSetValue z = e.as(ZSetValue.class);
-    ScanArgs args = ScanArgs.parse(c, 3, false);
-    List<ZSetValue.Node> found = new ArrayList<>();
-    if (z.compact()) {
+    ScanArgs.Scanner<ZSetValue.Node> scanner = z.compact() ? (from, visitor) -> {
       for (ZSetValue.Node n = z.first(); n != null; n = n.next()) {
-        if (args.matches(n.key())) {
-          found.add(n);
-        }
+        visitor.accept(n);
       }
-      cursor = 0;
-    } else {
-      cursor = args.collect(cursor, z::scan, 2, false, found);
-    }
-    ScanArgs.replyHeader(c, cursor, 2L * found.size());
-    for (ZSetValue.Node n : found) {
+      return 0;
+    } : z::scan;
+    ScanArgs.parse(c, 3, false).reply(c, cursor, scanner, 2, z.compact(), n -> {
       c.bulk(n.key());
       c.bulk(RespWriter.formatDouble(n.score()));
-    }
+    });
   }
 }

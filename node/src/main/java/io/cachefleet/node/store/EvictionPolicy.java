@@ -33,7 +33,7 @@ public enum EvictionPolicy {
     return this == ALLKEYS_LFU || this == VOLATILE_LFU;
   }
 
-  boolean isLru() {
+  public boolean isLru() {
     return this == ALLKEYS_LRU || this == VOLATILE_LRU;
   }
 

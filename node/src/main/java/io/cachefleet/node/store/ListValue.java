@@ -51,6 +51,12 @@ public final class ListValue implements StoredValue {
     return size == 0;
   }
 
+  /** Always {@code quicklist}: Redis 7.0 holds every list as one (7.2 added small listpack lists). */
+  @Override
+  public String encoding() {
+    return "quicklist";
+  }
+
   /** Elements are never changed in place, so the copy shares them and owns its slot array. */
   @Override
   public ListValue copy() {

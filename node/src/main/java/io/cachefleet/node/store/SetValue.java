@@ -2,7 +2,6 @@ package io.cachefleet.node.store;
 
 import io.cachefleet.protocol.RespNumbers;
 import io.netty.buffer.ByteBuf;
-import java.util.function.Consumer;
 
 /**
  * A Redis set: distinct byte-string members, the keys of a {@link Dict} whose entries carry
@@ -16,7 +15,7 @@ import java.util.function.Consumer;
  * {@value #INTSET_MAX_ENTRIES} of them. Redis converts to a hash table once and never back
  * ({@code setTypeAdd}, t_set.c); SSCAN answers a compact set in one reply.
  */
-public final class SetValue implements StoredValue {
+public final class SetValue extends DictValue<SetValue.Member> {
 
   /** A member. */
   public static final class Member extends Dict.Entry {
@@ -28,21 +27,17 @@ public final class SetValue implements StoredValue {
   /** Redis's default {@code set-max-intset-entries}. */
   static final int INTSET_MAX_ENTRIES = 512;
 
-  /** This object and its {@link Dict}: headers, fields and padding. */
-  private static final long OVERHEAD = 56;
-
   /** A {@link Member}: header, key, hash and next. */
   private static final long ENTRY = Memory.align(12 + 4 + 4 + 4);
 
-  private final int seed;
-  private final Dict<Member> members;
-  private long elementBytes;
-  private boolean compact = true;
-
   /** @param seed hash seed, {@link Keyspace#seed()} */
   public SetValue(int seed) {
-    this.seed = seed;
-    this.members = new Dict<>(seed);
+    super(seed);
+  }
+
+  @Override
+  long bytes(Member m) {
+    return ENTRY + Memory.array(m.key.length);
   }
 
   @Override
@@ -50,42 +45,33 @@ public final class SetValue implements StoredValue {
     return DataType.SET;
   }
 
+  /**
+   * {@code intset} while {@link #compact()}, then {@code hashtable}: Redis 7.0 has no listpack
+   * encoding for sets (7.2 added it), so a set with any other member is a hash table at once.
+   */
   @Override
-  public long memory() {
-    return OVERHEAD + elementBytes + Memory.refArray(members.buckets());
-  }
-
-  @Override
-  public boolean isEmpty() {
-    return members.isEmpty();
+  public String encoding() {
+    return compact ? "intset" : "hashtable";
   }
 
   /** Members are never changed in place, so the copy shares them. */
   @Override
   public SetValue copy() {
-    SetValue copy = new SetValue(seed);
-    members.forEach(m -> copy.members.add(new Member(m.key, m.hash)));
-    copy.elementBytes = elementBytes;
-    copy.compact = compact;
-    return copy;
-  }
-
-  public int size() {
-    return members.size();
+    return copyInto(new SetValue(seed), m -> new Member(m.key, m.hash));
   }
 
   public boolean contains(byte[] member) {
-    return members.get(member) != null;
+    return entries.get(member) != null;
   }
 
   /** True when the buffer region is a member: tests without copying it. */
   public boolean contains(ByteBuf buf, int index, int length) {
-    return members.get(buf, index, length) != null;
+    return entries.get(buf, index, length) != null;
   }
 
   /** Adds {@code member} unless present; returns true when added. The array is kept, not copied. */
   public boolean add(byte[] member) {
-    if (members.get(member) != null) {
+    if (entries.get(member) != null) {
       return false;
     }
     addAbsent(member);
@@ -94,44 +80,7 @@ public final class SetValue implements StoredValue {
 
   /** Adds {@code member}, which must be absent. The array is kept, not copied. */
   public void addAbsent(byte[] member) {
-    members.add(new Member(member, members.hash(member)));
-    elementBytes += ENTRY + Memory.array(member.length);
-    compact = compact && members.size() <= INTSET_MAX_ENTRIES && RespNumbers.isLong(member);
-  }
-
-  /** Removes the member that is the buffer region; returns true when it was present. */
-  public boolean remove(ByteBuf buf, int index, int length) {
-    Member m = members.get(buf, index, length);
-    if (m == null) {
-      return false;
-    }
-    remove(m);
-    return true;
-  }
-
-  /** Removes a member of this set. */
-  public void remove(Member m) {
-    members.remove(m);
-    elementBytes -= ENTRY + Memory.array(m.key.length);
-  }
-
-  /** True while Redis would hold this set as an intset; see the class comment. */
-  public boolean compact() {
-    return compact;
-  }
-
-  /** A random member, or null when empty. */
-  public Member random() {
-    return members.randomEntry();
-  }
-
-  /** One SCAN step; see {@link Dict#scan}. */
-  public long scan(long cursor, Consumer<? super Member> visitor) {
-    return members.scan(cursor, visitor);
-  }
-
-  /** Visits every member; the visitor must not change the set. */
-  public void forEach(Consumer<? super Member> visitor) {
-    members.forEach(visitor);
+    add(new Member(member, entries.hash(member)));
+    compact = compact && entries.size() <= INTSET_MAX_ENTRIES && RespNumbers.isLong(member);
   }
 }

@@ -14,6 +14,13 @@ public interface StoredValue {
 
   boolean isEmpty();
 
+  /**
+   * What OBJECT ENCODING answers for this value: how Redis 7.0.15 with its default settings would
+   * hold it ({@code quicklist}, {@code listpack}, {@code intset}, {@code hashtable} or
+   * {@code skiplist}).
+   */
+  String encoding();
+
   /** A deep copy sharing nothing mutable with this value, for COPY. */
   StoredValue copy();
 }

@@ -135,6 +135,12 @@ public final class ZSetValue implements StoredValue {
     return dict.size();
   }
 
+  /** {@code listpack} while {@link #compact()}, then {@code skiplist}. */
+  @Override
+  public String encoding() {
+    return compact ? "listpack" : "skiplist";
+  }
+
   /** A copy with the same skiplist shape; member arrays, never changed, are shared. */
   @Override
   public ZSetValue copy() {

@@ -1,5 +1,8 @@
 package io.cachefleet.node.command;
 
+import static io.cachefleet.node.command.NodeHarness.NULL3;
+import static io.cachefleet.node.command.NodeHarness.NULL_ARRAY;
+import static io.cachefleet.node.command.NodeHarness.WRONGTYPE;
 import static io.cachefleet.node.command.NodeHarness.array;
 import static io.cachefleet.node.command.NodeHarness.bulk;
 import static io.cachefleet.node.command.NodeHarness.error;
@@ -16,9 +19,6 @@ import org.junit.jupiter.api.Test;
  * reply was taken from redis-server 7.0.15.
  */
 class BlockingListCommandsTest {
-
-  private static final String WRONGTYPE = error("WRONGTYPE Operation against a key holding the wrong kind of value");
-  private static final String NULL_ARRAY = "*-1\r\n";
 
   private final NodeHarness h = new NodeHarness();
   private final NodeHarness.Client a = h.client();
@@ -257,7 +257,7 @@ class BlockingListCommandsTest {
     a.call("HELLO", "3");
     a.call("BLMOVE", "src", "dst", "LEFT", "LEFT", "0.01");
     h.advance(10);
-    assertThat(a.advanceLoop(10)).isEqualTo("_\r\n");
+    assertThat(a.advanceLoop(10)).isEqualTo(NULL3);
   }
 
   @Test

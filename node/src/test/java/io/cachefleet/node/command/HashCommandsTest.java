@@ -1,5 +1,11 @@
 package io.cachefleet.node.command;
 
+import static io.cachefleet.node.command.NodeHarness.EMPTY_ARRAY;
+import static io.cachefleet.node.command.NodeHarness.NOT_INTEGER;
+import static io.cachefleet.node.command.NodeHarness.NULL3;
+import static io.cachefleet.node.command.NodeHarness.NULL_ARRAY;
+import static io.cachefleet.node.command.NodeHarness.SYNTAX;
+import static io.cachefleet.node.command.NodeHarness.WRONGTYPE;
 import static io.cachefleet.node.command.NodeHarness.array;
 import static io.cachefleet.node.command.NodeHarness.bulk;
 import static io.cachefleet.node.command.NodeHarness.error;
@@ -18,9 +24,6 @@ import org.junit.jupiter.api.Test;
 /** Replies checked byte for byte against redis-server 7.0.15. */
 class HashCommandsTest {
 
-  static final String WRONGTYPE = error("WRONGTYPE Operation against a key holding the wrong kind of value");
-  static final String NOT_INTEGER = error("ERR value is not an integer or out of range");
-  static final String SYNTAX = error("ERR syntax error");
   static final String EMPTY_SCAN = "*2\r\n$1\r\n0\r\n*0\r\n";
 
   private final NodeHarness h = new NodeHarness();
@@ -93,7 +96,7 @@ class HashCommandsTest {
     }
     c.call("MULTI");
     c.call("HGET", "h", "a");
-    assertThat(c.call("EXEC")).isEqualTo("*-1\r\n");
+    assertThat(c.call("EXEC")).isEqualTo(NULL_ARRAY);
     assertThat(c.call("TTL", "h")).isEqualTo(integer(100));
   }
 
@@ -125,7 +128,7 @@ class HashCommandsTest {
     assertThat(c.call("HGET", "nokey", "a")).isEqualTo(nil());
     assertThat(c.call("HGET", "s", "a")).isEqualTo(WRONGTYPE);
     resp3();
-    assertThat(c.call("HGET", "h", "zz")).isEqualTo("_\r\n");
+    assertThat(c.call("HGET", "h", "zz")).isEqualTo(NULL3);
   }
 
   @Test
@@ -185,9 +188,9 @@ class HashCommandsTest {
 
   @Test
   void hkeysHvalsHgetall_missingKeyAndWrongType() {
-    assertThat(c.call("HKEYS", "nokey")).isEqualTo("*0\r\n");
-    assertThat(c.call("HVALS", "nokey")).isEqualTo("*0\r\n");
-    assertThat(c.call("HGETALL", "nokey")).isEqualTo("*0\r\n");
+    assertThat(c.call("HKEYS", "nokey")).isEqualTo(EMPTY_ARRAY);
+    assertThat(c.call("HVALS", "nokey")).isEqualTo(EMPTY_ARRAY);
+    assertThat(c.call("HGETALL", "nokey")).isEqualTo(EMPTY_ARRAY);
     c.call("SET", "s", "v");
     assertThat(c.call("HKEYS", "s")).isEqualTo(WRONGTYPE);
     assertThat(c.call("HVALS", "s")).isEqualTo(WRONGTYPE);
@@ -201,7 +204,7 @@ class HashCommandsTest {
     assertThat(c.call("HGETALL", "h")).isEqualTo("%1\r\n$1\r\na\r\n$1\r\n1\r\n");
     assertThat(c.call("HGETALL", "nokey")).isEqualTo("%0\r\n");
     assertThat(c.call("HKEYS", "h")).isEqualTo(array("a"));
-    assertThat(c.call("HVALS", "nokey")).isEqualTo("*0\r\n");
+    assertThat(c.call("HVALS", "nokey")).isEqualTo(EMPTY_ARRAY);
   }
 
   private static Map<String, String> pairs(List<String> flat) {
@@ -271,6 +274,15 @@ class HashCommandsTest {
   }
 
   @Test
+  void hincrbyfloat_readsHexadecimalAsStrtold() {
+    assertThat(c.call("HINCRBYFLOAT", "h", "f", "0x10")).isEqualTo(bulk("16"));
+    assertThat(c.call("HINCRBYFLOAT", "h", "f", "0x1p-2")).isEqualTo(bulk("16.25"));
+    c.call("HSET", "h", "g", "0x10");
+    assertThat(c.call("HINCRBYFLOAT", "h", "g", "1")).isEqualTo(bulk("17"));
+    assertThat(c.call("HINCRBYFLOAT", "h", "f", "0x")).isEqualTo(error("ERR value is not a valid float"));
+  }
+
+  @Test
   void hincrbyfloat_beyondDoubleRange() {
     String max = "1.7976931348623157e308";
     assertThat(c.call("HINCRBYFLOAT", "h", "u", max)).isEqualTo(bulk("179769313486231569995921046774104434048386446944"
@@ -298,6 +310,8 @@ class HashCommandsTest {
     assertThat(c.call("HINCRBYFLOAT", "h", "a", " 1")).isEqualTo(error("ERR value is not a valid float"));
     assertThat(c.call("HINCRBYFLOAT", "h", "a", "")).isEqualTo(error("ERR value is not a valid float"));
     assertThat(c.call("HGET", "h", "a")).isEqualTo(bulk("1"));
+    c.call("HSET", "h", "nan", "nan");
+    assertThat(c.call("HINCRBYFLOAT", "h", "nan", "1")).isEqualTo(error("ERR hash value is not a float"));
     c.call("SET", "s", "v");
     assertThat(c.call("HINCRBYFLOAT", "s", "f", "1")).isEqualTo(WRONGTYPE);
     assertThat(c.call("HINCRBYFLOAT", "s", "f", "x")).isEqualTo(error("ERR value is not a valid float"));
@@ -313,7 +327,7 @@ class HashCommandsTest {
     c.call("SET", "s", "v");
     assertThat(c.call("HRANDFIELD", "s")).isEqualTo(WRONGTYPE);
     resp3();
-    assertThat(c.call("HRANDFIELD", "nokey")).isEqualTo("_\r\n");
+    assertThat(c.call("HRANDFIELD", "nokey")).isEqualTo(NULL3);
   }
 
   @Test
@@ -359,15 +373,15 @@ class HashCommandsTest {
         .isEqualTo("*2\r\n*2\r\n$1\r\na\r\n$1\r\n1\r\n*2\r\n$1\r\na\r\n$1\r\n1\r\n");
     assertThat(c.call("HRANDFIELD", "h", "5", "WITHVALUES")).isEqualTo("*1\r\n*2\r\n$1\r\na\r\n$1\r\n1\r\n");
     assertThat(c.call("HRANDFIELD", "h", "2")).isEqualTo(array("a"));
-    assertThat(c.call("HRANDFIELD", "nokey", "2", "WITHVALUES")).isEqualTo("*0\r\n");
+    assertThat(c.call("HRANDFIELD", "nokey", "2", "WITHVALUES")).isEqualTo(EMPTY_ARRAY);
   }
 
   @Test
   void hrandfield_zeroCountAndMissingKey() {
     c.call("HSET", "h", "a", "1");
-    assertThat(c.call("HRANDFIELD", "h", "0")).isEqualTo("*0\r\n");
-    assertThat(c.call("HRANDFIELD", "nokey", "2")).isEqualTo("*0\r\n");
-    assertThat(c.call("HRANDFIELD", "nokey", "-2", "WITHVALUES")).isEqualTo("*0\r\n");
+    assertThat(c.call("HRANDFIELD", "h", "0")).isEqualTo(EMPTY_ARRAY);
+    assertThat(c.call("HRANDFIELD", "nokey", "2")).isEqualTo(EMPTY_ARRAY);
+    assertThat(c.call("HRANDFIELD", "nokey", "-2", "WITHVALUES")).isEqualTo(EMPTY_ARRAY);
     c.call("SET", "s", "v");
     assertThat(c.call("HRANDFIELD", "s", "2")).isEqualTo(WRONGTYPE);
     assertThat(c.call("HRANDFIELD", "s", "0")).isEqualTo(WRONGTYPE);
@@ -440,7 +454,7 @@ class HashCommandsTest {
 
   @Test
   void hscan_largeHashIteratesEveryFieldWithItsValue() {
-    fill("h", 300);
+    fill("h", 600);
     Map<String, String> seen = new HashMap<>();
     String cursor = "0";
     int steps = 0;
@@ -451,8 +465,16 @@ class HashCommandsTest {
       steps++;
     } while (!cursor.equals("0"));
     assertThat(steps).isGreaterThan(5);
-    assertThat(seen).hasSize(300);
+    assertThat(seen).hasSize(600);
     seen.forEach((f, v) -> assertThat(v).isEqualTo("v" + f.substring(1)));
+  }
+
+  @Test
+  void hscan_listpackSizedHashAnswersWholeAtOnce() {
+    fill("h", 512);
+    List<String> reply = bulks(c.call("HSCAN", "h", "0", "COUNT", "20"));
+    assertThat(reply.get(0)).isEqualTo("0");
+    assertThat(reply).hasSize(1 + 2 * 512);
   }
 
   @Test

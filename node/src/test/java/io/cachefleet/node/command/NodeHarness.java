@@ -92,6 +92,15 @@ final class NodeHarness {
 
   // ---------------------------------------------------------------- expected replies
 
+  static final String WRONGTYPE = error("WRONGTYPE Operation against a key holding the wrong kind of value");
+  static final String SYNTAX = error("ERR syntax error");
+  static final String NOT_INTEGER = error("ERR value is not an integer or out of range");
+  static final String NOT_POSITIVE = error("ERR value is out of range, must be positive");
+  static final String NULL_ARRAY = "*-1\r\n";
+  static final String EMPTY_ARRAY = "*0\r\n";
+  /** RESP3's null, which replaces both null bulk and null array after HELLO 3. */
+  static final String NULL3 = "_\r\n";
+
   static String ok() {
     return "+OK\r\n";
   }
@@ -110,6 +119,16 @@ final class NodeHarness {
 
   static String error(String message) {
     return "-" + message + "\r\n";
+  }
+
+  /** An array of already encoded replies. */
+  static String arr(String... items) {
+    return "*" + items.length + "\r\n" + String.join("", items);
+  }
+
+  /** A RESP3 double. */
+  static String dbl(String text) {
+    return "," + text + "\r\n";
   }
 
   /** An array of bulk strings; a null element is a null bulk. */

@@ -1,10 +1,13 @@
 package io.cachefleet.node.command;
 
 import static io.cachefleet.node.command.HashCommandsTest.EMPTY_SCAN;
-import static io.cachefleet.node.command.HashCommandsTest.NOT_INTEGER;
-import static io.cachefleet.node.command.HashCommandsTest.SYNTAX;
-import static io.cachefleet.node.command.HashCommandsTest.WRONGTYPE;
 import static io.cachefleet.node.command.HashCommandsTest.bulks;
+import static io.cachefleet.node.command.NodeHarness.EMPTY_ARRAY;
+import static io.cachefleet.node.command.NodeHarness.NOT_INTEGER;
+import static io.cachefleet.node.command.NodeHarness.NOT_POSITIVE;
+import static io.cachefleet.node.command.NodeHarness.NULL3;
+import static io.cachefleet.node.command.NodeHarness.SYNTAX;
+import static io.cachefleet.node.command.NodeHarness.WRONGTYPE;
 import static io.cachefleet.node.command.NodeHarness.array;
 import static io.cachefleet.node.command.NodeHarness.bulk;
 import static io.cachefleet.node.command.NodeHarness.error;
@@ -22,8 +25,6 @@ import org.junit.jupiter.api.Test;
 
 /** Replies checked byte for byte against redis-server 7.0.15. */
 class SetCommandsTest {
-
-  private static final String NOT_POSITIVE = error("ERR value is out of range, must be positive");
 
   private final NodeHarness h = new NodeHarness();
   private final NodeHarness.Client c = h.client();
@@ -111,7 +112,7 @@ class SetCommandsTest {
     sadd("s", "a", "b", "c");
     assertThat(c.call("SMEMBERS", "s")).startsWith("*3\r\n");
     assertThat(members("s")).containsExactlyInAnyOrder("a", "b", "c");
-    assertThat(c.call("SMEMBERS", "nokey")).isEqualTo("*0\r\n");
+    assertThat(c.call("SMEMBERS", "nokey")).isEqualTo(EMPTY_ARRAY);
     c.call("SET", "str", "v");
     assertThat(c.call("SMEMBERS", "str")).isEqualTo(WRONGTYPE);
     resp3();
@@ -175,15 +176,15 @@ class SetCommandsTest {
     assertThat(c.call("SPOP", "s", "0")).isEqualTo("~0\r\n");
     assertThat(c.call("SPOP", "nokey", "2")).isEqualTo("~0\r\n");
     assertThat(c.call("SPOP", "s", "1")).startsWith("~1\r\n");
-    assertThat(c.call("SPOP", "nokey")).isEqualTo("_\r\n");
+    assertThat(c.call("SPOP", "nokey")).isEqualTo(NULL3);
   }
 
   @Test
   void spop_countErrors() {
     sadd("s", "a");
     c.call("SET", "str", "v");
-    assertThat(c.call("SPOP", "s", "0")).isEqualTo("*0\r\n");
-    assertThat(c.call("SPOP", "nokey", "2")).isEqualTo("*0\r\n");
+    assertThat(c.call("SPOP", "s", "0")).isEqualTo(EMPTY_ARRAY);
+    assertThat(c.call("SPOP", "nokey", "2")).isEqualTo(EMPTY_ARRAY);
     assertThat(c.call("SPOP", "s", "-1")).isEqualTo(NOT_POSITIVE);
     assertThat(c.call("SPOP", "nokey", "x")).isEqualTo(NOT_POSITIVE);
     assertThat(c.call("SPOP", "str", "x")).isEqualTo(NOT_POSITIVE);
@@ -225,16 +226,16 @@ class SetCommandsTest {
     resp3();
     assertThat(c.call("SRANDMEMBER", "s", "-3")).startsWith("*3\r\n");
     assertThat(c.call("SRANDMEMBER", "s", "5")).startsWith("*2\r\n");
-    assertThat(c.call("SRANDMEMBER", "nokey", "5")).isEqualTo("*0\r\n");
-    assertThat(c.call("SRANDMEMBER", "nokey")).isEqualTo("_\r\n");
+    assertThat(c.call("SRANDMEMBER", "nokey", "5")).isEqualTo(EMPTY_ARRAY);
+    assertThat(c.call("SRANDMEMBER", "nokey")).isEqualTo(NULL3);
   }
 
   @Test
   void srandmember_countErrors() {
     sadd("s", "a");
     c.call("SET", "str", "v");
-    assertThat(c.call("SRANDMEMBER", "s", "0")).isEqualTo("*0\r\n");
-    assertThat(c.call("SRANDMEMBER", "nokey", "-2")).isEqualTo("*0\r\n");
+    assertThat(c.call("SRANDMEMBER", "s", "0")).isEqualTo(EMPTY_ARRAY);
+    assertThat(c.call("SRANDMEMBER", "nokey", "-2")).isEqualTo(EMPTY_ARRAY);
     assertThat(c.call("SRANDMEMBER", "nokey", "x")).isEqualTo(NOT_INTEGER);
     assertThat(c.call("SRANDMEMBER", "nokey", "1", "2")).isEqualTo(SYNTAX);
     assertThat(c.call("SRANDMEMBER", "str", "1")).isEqualTo(WRONGTYPE);
@@ -290,17 +291,17 @@ class SetCommandsTest {
     assertThat(bulks(c.call("SUNION", "x", "y", "z"))).containsExactlyInAnyOrder("a", "b", "c", "d", "e", "f");
     assertThat(bulks(c.call("SDIFF", "x", "y"))).containsExactlyInAnyOrder("a", "d");
     assertThat(bulks(c.call("SDIFF", "x", "y", "z"))).containsExactly("a");
-    assertThat(c.call("SDIFF", "x", "x")).isEqualTo("*0\r\n");
+    assertThat(c.call("SDIFF", "x", "x")).isEqualTo(EMPTY_ARRAY);
   }
 
   @Test
   void sinterSunionSdiff_missingKeysAreEmptySets() {
     sadd("x", "a", "b");
-    assertThat(c.call("SINTER", "x", "nokey")).isEqualTo("*0\r\n");
-    assertThat(c.call("SINTER", "nokey")).isEqualTo("*0\r\n");
+    assertThat(c.call("SINTER", "x", "nokey")).isEqualTo(EMPTY_ARRAY);
+    assertThat(c.call("SINTER", "nokey")).isEqualTo(EMPTY_ARRAY);
     assertThat(bulks(c.call("SUNION", "nokey", "x"))).containsExactlyInAnyOrder("a", "b");
     assertThat(bulks(c.call("SDIFF", "x", "nokey"))).containsExactlyInAnyOrder("a", "b");
-    assertThat(c.call("SDIFF", "nokey", "x")).isEqualTo("*0\r\n");
+    assertThat(c.call("SDIFF", "nokey", "x")).isEqualTo(EMPTY_ARRAY);
   }
 
   @Test

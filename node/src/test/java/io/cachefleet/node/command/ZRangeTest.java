@@ -1,14 +1,15 @@
 package io.cachefleet.node.command;
 
+import static io.cachefleet.node.command.NodeHarness.EMPTY_ARRAY;
+import static io.cachefleet.node.command.NodeHarness.NOT_INTEGER;
+import static io.cachefleet.node.command.NodeHarness.SYNTAX;
+import static io.cachefleet.node.command.NodeHarness.WRONGTYPE;
+import static io.cachefleet.node.command.NodeHarness.arr;
 import static io.cachefleet.node.command.NodeHarness.array;
 import static io.cachefleet.node.command.NodeHarness.bulk;
+import static io.cachefleet.node.command.NodeHarness.dbl;
 import static io.cachefleet.node.command.NodeHarness.error;
 import static io.cachefleet.node.command.NodeHarness.integer;
-import static io.cachefleet.node.command.ZSetCommandsTest.NOT_AN_INTEGER;
-import static io.cachefleet.node.command.ZSetCommandsTest.SYNTAX;
-import static io.cachefleet.node.command.ZSetCommandsTest.WRONGTYPE;
-import static io.cachefleet.node.command.ZSetCommandsTest.arr;
-import static io.cachefleet.node.command.ZSetCommandsTest.dbl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.AfterEach;
@@ -20,7 +21,6 @@ import org.junit.jupiter.api.Test;
  */
 class ZRangeTest {
 
-  private static final String EMPTY = "*0\r\n";
   private static final String LIMIT_ERROR =
       error("ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX");
   private static final String WITHSCORES_ERROR =
@@ -49,13 +49,13 @@ class ZRangeTest {
     assertThat(c.call("ZRANGE", "z", "-2", "-1", "WITHSCORES")).isEqualTo(array("e", "5", "f", "6"));
     assertThat(c.call("ZRANGE", "z", "-100", "1")).isEqualTo(array("a", "b"));
     assertThat(c.call("ZRANGE", "z", "4", "100")).isEqualTo(array("e", "f"));
-    assertThat(c.call("ZRANGE", "z", "3", "2")).isEqualTo(EMPTY);
-    assertThat(c.call("ZRANGE", "z", "6", "10")).isEqualTo(EMPTY);
-    assertThat(c.call("ZRANGE", "z", "-1", "-2")).isEqualTo(EMPTY);
+    assertThat(c.call("ZRANGE", "z", "3", "2")).isEqualTo(EMPTY_ARRAY);
+    assertThat(c.call("ZRANGE", "z", "6", "10")).isEqualTo(EMPTY_ARRAY);
+    assertThat(c.call("ZRANGE", "z", "-1", "-2")).isEqualTo(EMPTY_ARRAY);
     assertThat(c.call("ZRANGE", "z", "1", "3", "REV")).isEqualTo(array("e", "d", "c"));
     assertThat(c.call("ZRANGE", "z", "0", "9223372036854775807")).isEqualTo(array("a", "b", "c", "d", "e", "f"));
     assertThat(c.call("ZREVRANGE", "z", "1", "2", "WITHSCORES")).isEqualTo(array("e", "5", "d", "4"));
-    assertThat(c.call("ZRANGE", "nokey", "0", "-1")).isEqualTo(EMPTY);
+    assertThat(c.call("ZRANGE", "nokey", "0", "-1")).isEqualTo(EMPTY_ARRAY);
   }
 
   @Test
@@ -65,10 +65,10 @@ class ZRangeTest {
     assertThat(c.call("ZRANGE", "z", "4", "2", "BYSCORE", "REV")).isEqualTo(array("d", "c", "b"));
     assertThat(c.call("ZRANGE", "z", "(2", "(5", "BYSCORE", "WITHSCORES")).isEqualTo(array("c", "3", "d", "4"));
     assertThat(c.call("ZRANGEBYSCORE", "z", "(4", "+inf")).isEqualTo(array("e", "f"));
-    assertThat(c.call("ZRANGEBYSCORE", "z", "7", "+inf")).isEqualTo(EMPTY);
-    assertThat(c.call("ZRANGEBYSCORE", "z", "-inf", "(1")).isEqualTo(EMPTY);
+    assertThat(c.call("ZRANGEBYSCORE", "z", "7", "+inf")).isEqualTo(EMPTY_ARRAY);
+    assertThat(c.call("ZRANGEBYSCORE", "z", "-inf", "(1")).isEqualTo(EMPTY_ARRAY);
     assertThat(c.call("ZREVRANGEBYSCORE", "z", "4", "2")).isEqualTo(array("d", "c", "b"));
-    assertThat(c.call("ZREVRANGEBYSCORE", "z", "2", "4")).isEqualTo(EMPTY);
+    assertThat(c.call("ZREVRANGEBYSCORE", "z", "2", "4")).isEqualTo(EMPTY_ARRAY);
   }
 
   @Test
@@ -77,9 +77,9 @@ class ZRangeTest {
     assertThat(c.call("ZRANGE", "z", "-inf", "+inf", "BYSCORE", "LIMIT", "1", "2")).isEqualTo(array("b", "c"));
     assertThat(c.call("ZRANGE", "z", "-inf", "+inf", "BYSCORE", "LIMIT", "1", "-5"))
         .isEqualTo(array("b", "c", "d", "e", "f"));
-    assertThat(c.call("ZRANGE", "z", "-inf", "+inf", "BYSCORE", "LIMIT", "-1", "5")).isEqualTo(EMPTY);
+    assertThat(c.call("ZRANGE", "z", "-inf", "+inf", "BYSCORE", "LIMIT", "-1", "5")).isEqualTo(EMPTY_ARRAY);
     assertThat(c.call("ZRANGE", "z", "-inf", "+inf", "BYSCORE", "LIMIT", "5", "5")).isEqualTo(array("f"));
-    assertThat(c.call("ZRANGE", "z", "-inf", "+inf", "BYSCORE", "LIMIT", "6", "5")).isEqualTo(EMPTY);
+    assertThat(c.call("ZRANGE", "z", "-inf", "+inf", "BYSCORE", "LIMIT", "6", "5")).isEqualTo(EMPTY_ARRAY);
     assertThat(c.call("ZRANGE", "z", "+inf", "-inf", "BYSCORE", "REV", "LIMIT", "1", "2", "WITHSCORES"))
         .isEqualTo(array("e", "5", "d", "4"));
     assertThat(c.call("ZREVRANGEBYSCORE", "z", "+inf", "-inf", "WITHSCORES", "LIMIT", "2", "3"))
@@ -97,11 +97,11 @@ class ZRangeTest {
     assertThat(c.call("ZRANGEBYLEX", "l", "-", "(c")).isEqualTo(array("a", "b"));
     assertThat(c.call("ZRANGEBYLEX", "l", "-", "+", "LIMIT", "1", "2")).isEqualTo(array("b", "c"));
     assertThat(c.call("ZRANGEBYLEX", "l", "-", "+", "LIMIT", "1", "-1")).isEqualTo(array("b", "c", "d"));
-    assertThat(c.call("ZRANGEBYLEX", "l", "-", "+", "LIMIT", "-1", "2")).isEqualTo(EMPTY);
-    assertThat(c.call("ZRANGEBYLEX", "l", "-", "+", "LIMIT", "0", "0")).isEqualTo(EMPTY);
+    assertThat(c.call("ZRANGEBYLEX", "l", "-", "+", "LIMIT", "-1", "2")).isEqualTo(EMPTY_ARRAY);
+    assertThat(c.call("ZRANGEBYLEX", "l", "-", "+", "LIMIT", "0", "0")).isEqualTo(EMPTY_ARRAY);
     assertThat(c.call("ZREVRANGEBYLEX", "l", "+", "-", "LIMIT", "1", "2")).isEqualTo(array("c", "b"));
     assertThat(c.call("ZREVRANGEBYLEX", "l", "(d", "[b")).isEqualTo(array("c", "b"));
-    assertThat(c.call("ZREVRANGEBYLEX", "l", "-", "+")).isEqualTo(EMPTY);
+    assertThat(c.call("ZREVRANGEBYLEX", "l", "-", "+")).isEqualTo(EMPTY_ARRAY);
     assertThat(c.call("ZRANGEBYLEX", "l", "a", "+")).isEqualTo(error("ERR min or max not valid string range item"));
   }
 
@@ -120,8 +120,8 @@ class ZRangeTest {
     assertThat(c.call("ZREVRANGE", "l", "0", "-1", "BYSCORE")).isEqualTo(SYNTAX);
     assertThat(c.call("ZRANGEBYLEX", "l", "-", "+", "BYSCORE")).isEqualTo(SYNTAX);
     assertThat(c.call("ZRANGEBYSCORE", "l", "0", "1", "WITHSCORES", "LIMIT", "0")).isEqualTo(SYNTAX);
-    assertThat(c.call("ZRANGE", "l", "0", "-1", "LIMIT", "a", "b")).isEqualTo(NOT_AN_INTEGER);
-    assertThat(c.call("ZRANGE", "l", "a", "b")).isEqualTo(NOT_AN_INTEGER);
+    assertThat(c.call("ZRANGE", "l", "0", "-1", "LIMIT", "a", "b")).isEqualTo(NOT_INTEGER);
+    assertThat(c.call("ZRANGE", "l", "a", "b")).isEqualTo(NOT_INTEGER);
     assertThat(c.call("ZRANGE", "l", "a", "b", "BYSCORE")).isEqualTo(error("ERR min or max is not a float"));
     assertThat(c.call("ZRANGE", "l", "0", "-1", "WITHSCORES", "WITHSCORES"))
         .isEqualTo(array("a", "0", "b", "0", "c", "0", "d", "0"));
@@ -134,7 +134,7 @@ class ZRangeTest {
     assertThat(c.call("ZRANGE", "s", "0", "1")).isEqualTo(WRONGTYPE);
     assertThat(c.call("ZRANGEBYSCORE", "s", "a", "b")).isEqualTo(error("ERR min or max is not a float"));
     assertThat(c.call("ZRANGEBYSCORE", "s", "0", "1")).isEqualTo(WRONGTYPE);
-    assertThat(c.call("ZRANGE", "nokey", "a", "b")).isEqualTo(NOT_AN_INTEGER);
+    assertThat(c.call("ZRANGE", "nokey", "a", "b")).isEqualTo(NOT_INTEGER);
   }
 
   @Test
@@ -203,7 +203,7 @@ class ZRangeTest {
     c.call("SADD", "set", "a");
     assertThat(c.call("ZRANGESTORE", "dst", "z", "0", "-1", "WITHSCORES")).isEqualTo(SYNTAX);
     assertThat(c.call("ZRANGESTORE", "dst", "z", "0", "-1", "LIMIT", "0", "1")).isEqualTo(LIMIT_ERROR);
-    assertThat(c.call("ZRANGESTORE", "dst", "z", "a", "b")).isEqualTo(NOT_AN_INTEGER);
+    assertThat(c.call("ZRANGESTORE", "dst", "z", "a", "b")).isEqualTo(NOT_INTEGER);
     assertThat(c.call("ZRANGESTORE", "dst", "s", "0", "-1")).isEqualTo(WRONGTYPE);
     assertThat(c.call("ZRANGESTORE", "dst", "set", "0", "-1")).isEqualTo(WRONGTYPE);
   }

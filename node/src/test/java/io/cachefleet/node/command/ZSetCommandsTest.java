@@ -1,7 +1,15 @@
 package io.cachefleet.node.command;
 
+import static io.cachefleet.node.command.NodeHarness.EMPTY_ARRAY;
+import static io.cachefleet.node.command.NodeHarness.NOT_INTEGER;
+import static io.cachefleet.node.command.NodeHarness.NULL3;
+import static io.cachefleet.node.command.NodeHarness.NULL_ARRAY;
+import static io.cachefleet.node.command.NodeHarness.SYNTAX;
+import static io.cachefleet.node.command.NodeHarness.WRONGTYPE;
+import static io.cachefleet.node.command.NodeHarness.arr;
 import static io.cachefleet.node.command.NodeHarness.array;
 import static io.cachefleet.node.command.NodeHarness.bulk;
+import static io.cachefleet.node.command.NodeHarness.dbl;
 import static io.cachefleet.node.command.NodeHarness.error;
 import static io.cachefleet.node.command.NodeHarness.integer;
 import static io.cachefleet.node.command.NodeHarness.nil;
@@ -18,11 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 class ZSetCommandsTest {
 
-  static final String WRONGTYPE = error("WRONGTYPE Operation against a key holding the wrong kind of value");
-  static final String SYNTAX = error("ERR syntax error");
-  static final String NOT_AN_INTEGER = error("ERR value is not an integer or out of range");
   static final String NOT_A_FLOAT = error("ERR value is not a valid float");
-  static final String NULL3 = "_\r\n";
 
   private final NodeHarness h = new NodeHarness();
   private final NodeHarness.Client c = h.client();
@@ -30,16 +34,6 @@ class ZSetCommandsTest {
   @AfterEach
   void close() {
     c.close();
-  }
-
-  /** An array of already encoded replies. */
-  static String arr(String... items) {
-    return "*" + items.length + "\r\n" + String.join("", items);
-  }
-
-  /** A RESP3 double. */
-  static String dbl(String text) {
-    return ",".concat(text).concat("\r\n");
   }
 
   // ---------------------------------------------------------------- ZADD
@@ -226,6 +220,8 @@ class ZSetCommandsTest {
     assertThat(c.call("ZCOUNT", "z", "0x10", "100")).isEqualTo(integer(1));
     assertThat(c.call("ZCOUNT", "z", "1e999", "1")).isEqualTo(integer(0));
     assertThat(c.call("ZCOUNT", "z", "infinity", "-INF")).isEqualTo(integer(0));
+    assertThat(c.call("ZCOUNT", "z", "1\0junk", "+inf")).isEqualTo(integer(3));
+    assertThat(c.call("ZCOUNT", "z", "(1\0", "+inf")).isEqualTo(integer(2));
     assertThat(c.call("ZCOUNT", "nokey", "0", "1")).isEqualTo(integer(0));
   }
 
@@ -286,7 +282,7 @@ class ZSetCommandsTest {
     assertThat(c.call("ZRANGE", "z", "0", "-1")).isEqualTo(array("b", "c", "d"));
     assertThat(c.call("ZREMRANGEBYRANK", "z", "0", "100")).isEqualTo(integer(3));
     assertThat(c.call("EXISTS", "z")).isEqualTo(integer(0));
-    assertThat(c.call("ZREMRANGEBYRANK", "nokey", "x", "1")).isEqualTo(NOT_AN_INTEGER);
+    assertThat(c.call("ZREMRANGEBYRANK", "nokey", "x", "1")).isEqualTo(NOT_INTEGER);
     assertThat(c.call("ZREMRANGEBYRANK", "nokey", "0", "1")).isEqualTo(integer(0));
   }
 
@@ -320,7 +316,7 @@ class ZSetCommandsTest {
     c.call("ZINCRBY", "z", "1", "a");
     c.call("MULTI");
     c.call("PING");
-    assertThat(c.call("EXEC")).isEqualTo("*-1\r\n");
+    assertThat(c.call("EXEC")).isEqualTo(NULL_ARRAY);
   }
 
   // ---------------------------------------------------------------- ZRANDMEMBER
@@ -329,8 +325,8 @@ class ZSetCommandsTest {
   void zrandmember_missingKeyAndErrors() {
     c.call("SET", "s", "x");
     assertThat(c.call("ZRANDMEMBER", "nokey")).isEqualTo(nil());
-    assertThat(c.call("ZRANDMEMBER", "nokey", "5")).isEqualTo("*0\r\n");
-    assertThat(c.call("ZRANDMEMBER", "nokey", "x")).isEqualTo(NOT_AN_INTEGER);
+    assertThat(c.call("ZRANDMEMBER", "nokey", "5")).isEqualTo(EMPTY_ARRAY);
+    assertThat(c.call("ZRANDMEMBER", "nokey", "x")).isEqualTo(NOT_INTEGER);
     assertThat(c.call("ZRANDMEMBER", "nokey", "1", "foo")).isEqualTo(SYNTAX);
     assertThat(c.call("ZRANDMEMBER", "s")).isEqualTo(WRONGTYPE);
     assertThat(c.call("ZRANDMEMBER", "s", "1")).isEqualTo(WRONGTYPE);
@@ -344,7 +340,7 @@ class ZSetCommandsTest {
   @Test
   void zrandmember_countCoveringTheSetRepliesItHighestFirst() {
     c.call("ZADD", "z", "1", "a", "2", "b", "3", "c");
-    assertThat(c.call("ZRANDMEMBER", "z", "0")).isEqualTo("*0\r\n");
+    assertThat(c.call("ZRANDMEMBER", "z", "0")).isEqualTo(EMPTY_ARRAY);
     assertThat(c.call("ZRANDMEMBER", "z", "3")).isEqualTo(array("c", "b", "a"));
     assertThat(c.call("ZRANDMEMBER", "z", "10", "WITHSCORES")).isEqualTo(array("c", "3", "b", "2", "a", "1"));
     c.call("HELLO", "3");
@@ -401,7 +397,7 @@ class ZSetCommandsTest {
     assertThat(c.call("ZSCAN", "z", "18446744073709551616")).isEqualTo(error("ERR invalid cursor"));
     assertThat(c.call("ZSCAN", "z", "0", "TYPE", "zset")).isEqualTo(SYNTAX);
     assertThat(c.call("ZSCAN", "z", "0", "COUNT", "0")).isEqualTo(SYNTAX);
-    assertThat(c.call("ZSCAN", "z", "0", "COUNT", "x")).isEqualTo(NOT_AN_INTEGER);
+    assertThat(c.call("ZSCAN", "z", "0", "COUNT", "x")).isEqualTo(NOT_INTEGER);
     assertThat(c.call("ZSCAN", "z", "0", "MATCH")).isEqualTo(SYNTAX);
     assertThat(c.call("ZSCAN", "nokey", "0", "foo")).isEqualTo("*2\r\n" + bulk("0") + "*0\r\n");
     assertThat(c.call("ZSCAN", "s", "0")).isEqualTo(WRONGTYPE);

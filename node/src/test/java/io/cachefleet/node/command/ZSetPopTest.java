@@ -1,14 +1,16 @@
 package io.cachefleet.node.command;
 
+import static io.cachefleet.node.command.NodeHarness.EMPTY_ARRAY;
+import static io.cachefleet.node.command.NodeHarness.NULL3;
+import static io.cachefleet.node.command.NodeHarness.NULL_ARRAY;
+import static io.cachefleet.node.command.NodeHarness.SYNTAX;
+import static io.cachefleet.node.command.NodeHarness.WRONGTYPE;
+import static io.cachefleet.node.command.NodeHarness.arr;
 import static io.cachefleet.node.command.NodeHarness.array;
 import static io.cachefleet.node.command.NodeHarness.bulk;
+import static io.cachefleet.node.command.NodeHarness.dbl;
 import static io.cachefleet.node.command.NodeHarness.error;
 import static io.cachefleet.node.command.NodeHarness.integer;
-import static io.cachefleet.node.command.ZSetCommandsTest.NULL3;
-import static io.cachefleet.node.command.ZSetCommandsTest.SYNTAX;
-import static io.cachefleet.node.command.ZSetCommandsTest.WRONGTYPE;
-import static io.cachefleet.node.command.ZSetCommandsTest.arr;
-import static io.cachefleet.node.command.ZSetCommandsTest.dbl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.AfterEach;
@@ -19,9 +21,6 @@ import org.junit.jupiter.api.Test;
  * on one node; every expected reply was taken from redis-server 7.0.15.
  */
 class ZSetPopTest {
-
-  private static final String NULL_ARRAY = "*-1\r\n";
-  private static final String EMPTY = "*0\r\n";
 
   private final NodeHarness h = new NodeHarness();
   private final NodeHarness.Client a = h.client();
@@ -50,7 +49,7 @@ class ZSetPopTest {
     assertThat(a.call("ZPOPMIN", "z")).isEqualTo(array("a", "1"));
     assertThat(a.call("ZPOPMAX", "z", "5")).isEqualTo(array("c", "3", "b", "2"));
     assertThat(a.call("EXISTS", "z")).isEqualTo(integer(0));
-    assertThat(a.call("ZPOPMIN", "z")).isEqualTo(EMPTY);
+    assertThat(a.call("ZPOPMIN", "z")).isEqualTo(EMPTY_ARRAY);
   }
 
   @Test
@@ -62,8 +61,8 @@ class ZSetPopTest {
     assertThat(a.call("ZPOPMAX", "z", "x")).isEqualTo(notPositive);
     assertThat(a.call("ZPOPMIN", "nokey", "-1")).isEqualTo(notPositive);
     assertThat(a.call("ZPOPMIN", "z", "1", "2")).isEqualTo(SYNTAX);
-    assertThat(a.call("ZPOPMIN", "z", "0")).isEqualTo(EMPTY);
-    assertThat(a.call("ZPOPMIN", "nokey", "0")).isEqualTo(EMPTY);
+    assertThat(a.call("ZPOPMIN", "z", "0")).isEqualTo(EMPTY_ARRAY);
+    assertThat(a.call("ZPOPMIN", "nokey", "0")).isEqualTo(EMPTY_ARRAY);
     assertThat(a.call("ZPOPMIN", "s")).isEqualTo(WRONGTYPE);
     assertThat(a.call("ZPOPMIN", "s", "0")).isEqualTo(WRONGTYPE);
   }
@@ -74,7 +73,7 @@ class ZSetPopTest {
     a.call("ZADD", "z", "1", "a", "2", "b");
     assertThat(a.call("ZPOPMIN", "z")).isEqualTo(arr(bulk("a"), dbl("1")));
     assertThat(a.call("ZPOPMIN", "z", "1")).isEqualTo(arr(arr(bulk("b"), dbl("2"))));
-    assertThat(a.call("ZPOPMIN", "nokey")).isEqualTo(EMPTY);
+    assertThat(a.call("ZPOPMIN", "nokey")).isEqualTo(EMPTY_ARRAY);
   }
 
   // ---------------------------------------------------------------- ZMPOP

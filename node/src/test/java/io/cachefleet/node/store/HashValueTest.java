@@ -81,10 +81,12 @@ class HashValueTest {
       h.add(b("f" + i), b("v"));
     }
     assertThat(h.compact()).isTrue();
+    assertThat(h.encoding()).isEqualTo("listpack");
     h.add(b("one-more"), b("v"));
     assertThat(h.compact()).isFalse();
     remove(h, "one-more");
     assertThat(h.compact()).isFalse();
+    assertThat(h.encoding()).isEqualTo("hashtable");
 
     HashValue longValue = new HashValue(7);
     longValue.add(b("f"), b("x".repeat(HashValue.LISTPACK_MAX_VALUE)));

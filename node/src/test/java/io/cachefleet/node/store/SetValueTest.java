@@ -71,8 +71,10 @@ class SetValueTest {
       ints.add(b(String.valueOf(i - 100)));
     }
     assertThat(ints.compact()).isTrue();
+    assertThat(ints.encoding()).isEqualTo("intset");
     ints.add(b("100000"));
     assertThat(ints.compact()).isFalse();
+    assertThat(ints.encoding()).isEqualTo("hashtable");
 
     SetValue mixed = new SetValue(4);
     mixed.add(b("1"));
