@@ -5,12 +5,15 @@
 #   bench/node.sh [N]        N requests per test (default 200000, or $N)
 #
 # Environment: KEYS (keys loaded for the memory test, default 1000000), WARMUP (requests per
-# test sent first to warm both servers up, default 50000), CACHEFLEET_JAVA_OPTS (passed on).
+# test sent first to warm both servers up, default 50000), ROUNDS (runs of each test against
+# each server, alternating, whose median is reported, default 3: one machine's other work moves
+# single runs by 20% or more), CACHEFLEET_JAVA_OPTS (passed on).
 set -euo pipefail
 
 N=${1:-${N:-200000}}
 KEYS=${KEYS:-1000000}
 WARMUP=${WARMUP:-50000}
+ROUNDS=${ROUNDS:-3}
 TESTS=(set get incr lpush lpop sadd hset zadd)
 PIPELINES=(1 16)
 VALUE_SIZE=100
@@ -141,15 +144,26 @@ machine() {
   echo "cachefleet: $("$home/bin/cachefleet" --version), $(java -version 2>&1 | head -1)"
 }
 
+# The median of numbers given one per line, or "failed" when any run failed.
+median() {
+  sort -n | awk '/failed/ { failed = 1 } { v[NR] = $1 } END { print failed ? "failed" : v[int((NR + 1) / 2)] }'
+}
+
 throughput() {
-  local redis_port=$1 node_port=$2 test pipeline r c
+  local redis_port=$1 node_port=$2 test pipeline round r c rs cs
   echo
-  echo "Throughput: redis-benchmark -c 50 -r 100000 -n $N, requests per second"
+  echo "Throughput: redis-benchmark -c 50 -r 100000 -n $N, requests per second, median of $ROUNDS runs"
   printf '%-6s %8s %12s %15s %10s\n' test pipeline redis cachefleet cf/redis
   for test in "${TESTS[@]}"; do
     for pipeline in "${PIPELINES[@]}"; do
-      r=$(rps "$redis_port" "$test" "$pipeline" "$N")
-      c=$(rps "$node_port" "$test" "$pipeline" "$N")
+      rs=""
+      cs=""
+      for ((round = 0; round < ROUNDS; round++)); do
+        rs+="$(rps "$redis_port" "$test" "$pipeline" "$N")"$'\n'
+        cs+="$(rps "$node_port" "$test" "$pipeline" "$N")"$'\n'
+      done
+      r=$(median <<<"${rs%$'\n'}")
+      c=$(median <<<"${cs%$'\n'}")
       printf '%-6s %8s %12s %15s %10s\n' "$test" "$pipeline" "$r" "$c" "$(ratio "$c" "$r")"
     done
   done
@@ -189,8 +203,10 @@ main() {
   start_redis "$redis_port"
   start_node "$node_port"
   for test in "${TESTS[@]}"; do
-    rps "$redis_port" "$test" 16 "$WARMUP" >/dev/null
-    rps "$node_port" "$test" 16 "$WARMUP" >/dev/null
+    for pipeline in "${PIPELINES[@]}"; do
+      rps "$redis_port" "$test" "$pipeline" "$WARMUP" >/dev/null
+      rps "$node_port" "$test" "$pipeline" "$WARMUP" >/dev/null
+    done
   done
   rm -f "$work/failures"
   throughput "$redis_port" "$node_port"

@@ -154,7 +154,7 @@ final class NodeConfigLoader {
 
   private static int ioThreads(Config node) {
     int threads = (int) integer(node, "io-threads", 0, MAX_IO_THREADS);
-    return threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+    return threads == 0 ? NodeConfig.defaultIoThreads() : threads;
   }
 
   private static EvictionPolicy policy(Config node) {

@@ -30,7 +30,7 @@ class NodeConfigLoaderTest {
     assertThat(config.port()).isEqualTo(6379);
     assertThat(config.bind()).isEqualTo("127.0.0.1");
     assertThat(config.name()).isEqualTo("node-6379");
-    assertThat(config.ioThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
+    assertThat(config.ioThreads()).isEqualTo(NodeConfig.defaultIoThreads());
     assertThat(config.maxMemory()).isZero();
     assertThat(config.policy()).isEqualTo(EvictionPolicy.NOEVICTION);
     assertThat(config.requirePass()).isNull();

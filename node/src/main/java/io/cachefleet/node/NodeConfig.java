@@ -38,9 +38,18 @@ public record NodeConfig(String name, String bind, int port, int ioThreads, long
     }
   }
 
+  /**
+   * Event loops a node runs unless told otherwise: half the cores, at least one. Commands run
+   * one at a time under the keyspace lock, so more loops only spread reading and writing; on a
+   * small machine the clients (or a proxy) beside the node need the other cores.
+   */
+  public static int defaultIoThreads() {
+    return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+  }
+
   /** Defaults for one node on this machine, listening on {@code port}. */
   public static NodeConfig defaults(int port) {
-    return new NodeConfig("node-" + port, "127.0.0.1", port, Math.max(1, Runtime.getRuntime().availableProcessors()),
+    return new NodeConfig("node-" + port, "127.0.0.1", port, defaultIoThreads(),
         0, EvictionPolicy.NOEVICTION, null, RespLimits.REDIS_DEFAULTS, 10, 10000);
   }
 }

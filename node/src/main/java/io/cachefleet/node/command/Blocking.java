@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * Clients blocked on keys (BLPOP, BLMOVE, BZPOPMIN, ...), served as Redis serves them: when a
  * list or sorted set appears under a key, right after the command that made it, the clients
  * blocked on that key run their command again in the order they blocked, before any other
- * command; a client whose deadline passes gets a null array.
+ * command, served from that key; a client whose deadline passes gets a null array.
  */
 final class Blocking {
 
@@ -77,7 +77,7 @@ final class Blocking {
         if (!c.isBlocked()) {
           continue;
         }
-        ByteBuf reply = engine.retryBlocked(c);
+        ByteBuf reply = engine.retryBlocked(c, k.bytes());
         if (reply != null) {
           unblock(c);
           deliver(c, reply);

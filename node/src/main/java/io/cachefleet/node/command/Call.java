@@ -25,6 +25,8 @@ final class Call {
   boolean mayBlock;
   /** True when this run is a retry of a blocked command. */
   boolean retry;
+  /** On a retry, the key that became ready: the one a blocked command is served from. */
+  byte[] readyKey;
 
   Call(NodeContext node) {
     this.node = node;
@@ -110,6 +112,11 @@ final class Call {
    */
   void block(byte[][] keys, long deadline) {
     node.blocking.block(this, keys, deadline);
+  }
+
+  /** False on a retry for every key but the one that became ready, as Redis serves blocked clients. */
+  boolean mayServeFrom(byte[] key) {
+    return !retry || readyKey == null || java.util.Arrays.equals(readyKey, key);
   }
 
   // ---------------------------------------------------------------- replies

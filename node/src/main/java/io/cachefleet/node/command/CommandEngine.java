@@ -246,8 +246,11 @@ public final class CommandEngine {
     }
   }
 
-  /** Runs a blocked client's command again; returns its reply, or null when it is still blocked. */
-  ByteBuf retryBlocked(ClientSession client) {
+  /**
+   * Runs a blocked client's command again, to be served from {@code readyKey}; returns its reply,
+   * or null when it is still blocked.
+   */
+  ByteBuf retryBlocked(ClientSession client, byte[] readyKey) {
     Call c = retryCall;
     RespCommand cmd = client.blockedCommand;
     c.client = client;
@@ -255,6 +258,7 @@ public final class CommandEngine {
     c.out = client.channel().alloc().ioBuffer(64);
     c.mayBlock = true;
     c.retry = true;
+    c.readyKey = readyKey;
     try {
       CommandSpec spec = node.table.lookup(cmd);
       run(c, spec);
@@ -267,6 +271,7 @@ public final class CommandEngine {
       c.cmd = null;
       c.out = null;
       c.retry = false;
+      c.readyKey = null;
     }
   }
 

@@ -14,10 +14,8 @@ import java.util.Arrays;
  * <p>The blocking commands (BLPOP, BRPOP, BLMPOP, BLMOVE, BRPOPLPUSH) pop at once when they can.
  * Otherwise they park the client with {@link Call#block}, or inside MULTI answer as on timeout;
  * {@link Blocking} runs the command again ({@link Call#retry}) when a list appears under one of
- * its keys. A retry passes over a key that now holds another type, where Redis keeps the
- * client blocked rather than failing it. A retry pops from the first of its keys that holds a
- * list, where Redis 7.0 serves from the key that became ready first: the two differ only when
- * one transaction fills two keys of the same blocked command.
+ * its keys, serving it from the key that became ready, as Redis 7.0 does. A retry passes over a
+ * key that now holds another type, where Redis keeps the client blocked rather than failing it.
  */
 final class ListCommands implements CommandFamily {
 
@@ -191,7 +189,7 @@ final class ListCommands implements CommandFamily {
    * WRONGTYPE for another type, except on a retry.
    */
   private static ListValue poppable(Call c, KeyEntry e) {
-    if (e == null || c.retry && !(e.value() instanceof ListValue)) {
+    if (e == null || c.retry && (!(e.value() instanceof ListValue) || !c.mayServeFrom(e.key()))) {
       return null;
     }
     ListValue list = e.as(ListValue.class);

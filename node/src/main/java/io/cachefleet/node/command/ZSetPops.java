@@ -110,7 +110,7 @@ final class ZSetPops {
     long deadline = c.argTimeoutDeadline(timeoutArg);
     for (int i = first; i < first + n; i++) {
       KeyEntry e = c.lookupWrite(i);
-      if (e == null) {
+      if (e == null || !c.mayServeFrom(e.key())) {
         continue;
       }
       if (!(e.value() instanceof ZSetValue)) {

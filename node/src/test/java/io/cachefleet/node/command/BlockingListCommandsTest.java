@@ -179,6 +179,17 @@ class BlockingListCommandsTest {
   }
 
   @Test
+  void blpop_servedFromTheKeyThatBecameReadyFirst() {
+    assertThat(a.call("BLPOP", "ka", "kb", "0")).isEmpty();
+    b.call("MULTI");
+    b.call("RPUSH", "kb", "1");
+    b.call("RPUSH", "ka", "2");
+    assertThat(b.call("EXEC")).isEqualTo("*2\r\n" + integer(1) + integer(1));
+    assertThat(a.read()).isEqualTo(array("kb", "1"));
+    assertThat(b.call("LRANGE", "ka", "0", "-1")).isEqualTo(array("2"));
+  }
+
+  @Test
   void blmove_servedAndItsDestinationWakesTheNext() {
     try (NodeHarness.Client pusher = h.client()) {
       a.call("BLMOVE", "src", "dst", "LEFT", "RIGHT", "0");
