@@ -33,6 +33,8 @@ public final class CommandEngine {
 
   private final NodeContext node;
   private final CommandHandler[] handlers;
+  /** By spec id: the node runs the command, or for a container command, one of its subcommands. */
+  private final boolean[] implemented;
   private final Call call;
   private final Call retryCall;
   private final CommandSpec exec;
@@ -58,6 +60,13 @@ public final class CommandEngine {
       family.register(registry);
     }
     this.handlers = registry.handlers();
+    this.implemented = new boolean[handlers.length];
+    for (CommandSpec spec : table.all()) {
+      implemented[spec.id()] |= handlers[spec.id()] != null;
+      if (spec.parent() != null && handlers[spec.id()] != null) {
+        implemented[spec.parent().id()] = true;
+      }
+    }
     this.call = new Call(node);
     this.retryCall = new Call(node);
     this.exec = table.lookup("exec");
@@ -81,15 +90,7 @@ public final class CommandEngine {
   }
 
   private boolean implemented(CommandSpec spec) {
-    if (!spec.hasSubcommands()) {
-      return handlers[spec.id()] != null;
-    }
-    for (CommandSpec sub : spec.subcommands()) {
-      if (handlers[sub.id()] != null) {
-        return true;
-      }
-    }
-    return false;
+    return implemented[spec.id()];
   }
 
   /** Limits new connections' decoders start with (CONFIG SET may change them). */

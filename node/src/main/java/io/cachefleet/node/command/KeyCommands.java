@@ -219,7 +219,7 @@ final class KeyCommands implements CommandFamily {
     Object value = src.value();
     long expireAt = src.expireAt();
     ks.delete(src);
-    addWithExpire(ks, c.arg(2), value, expireAt);
+    ks.add(c.arg(2), value, expireAt);
     reply(c, nx, true);
   }
 
@@ -229,14 +229,6 @@ final class KeyCommands implements CommandFamily {
       c.ok();
     } else {
       c.integer(renamed ? 1 : 0);
-    }
-  }
-
-  private static void addWithExpire(Keyspace ks, byte[] key, Object value, long expireAt) {
-    KeyEntry e = ks.add(key, value);
-    if (expireAt != KeyEntry.NO_EXPIRE) {
-      ks.setExpire(e, expireAt);
-      ks.modified(e);
     }
   }
 
@@ -274,7 +266,7 @@ final class KeyCommands implements CommandFamily {
       c.ks().delete(dst);
     }
     Object value = src.value() instanceof StoredValue v ? v.copy() : src.value();
-    addWithExpire(c.ks(), c.arg(2), value, src.expireAt());
+    c.ks().add(c.arg(2), value, src.expireAt());
     c.integer(1);
   }
 

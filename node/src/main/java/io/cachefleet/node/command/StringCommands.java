@@ -182,10 +182,10 @@ final class StringCommands implements CommandFamily {
 
   /** Stores a string under argument 1, replacing any value; {@link KeyEntry#NO_EXPIRE} for no TTL. */
   private static void store(Call c, byte[] value, long expireAt, boolean keepTtl) {
-    KeyEntry e = c.ks().set(c.arg(1), value, keepTtl || expireAt != KeyEntry.NO_EXPIRE);
-    if (expireAt != KeyEntry.NO_EXPIRE) {
-      c.ks().setExpire(e, expireAt);
-      c.ks().modified(e);
+    if (expireAt == KeyEntry.NO_EXPIRE) {
+      c.ks().set(c.arg(1), value, keepTtl);
+    } else {
+      c.ks().set(c.arg(1), value, expireAt);
     }
   }
 

@@ -162,9 +162,17 @@ public final class Keyspace {
 
   /** Adds {@code key}, which must be absent, holding {@code value}. */
   public KeyEntry add(byte[] key, Object value) {
+    return add(key, value, KeyEntry.NO_EXPIRE);
+  }
+
+  /** Adds {@code key}, which must be absent, holding {@code value} until {@code expireAt} (or {@link KeyEntry#NO_EXPIRE}). */
+  public KeyEntry add(byte[] key, Object value, long expireAt) {
     KeyEntry e = new KeyEntry(key, keys.hash(key), value);
     e.access = policy.isLfu() ? Lfu.initial(clock.getAsLong()) : Lru.clock(clock.getAsLong());
     keys.add(e);
+    if (expireAt != KeyEntry.NO_EXPIRE) {
+      setExpire(e, expireAt);
+    }
     modified(e);
     DataType type = DataType.of(value);
     if (type == DataType.LIST || type == DataType.ZSET) {
@@ -187,6 +195,18 @@ public final class Keyspace {
     if (!keepTtl) {
       clearExpire(e);
     }
+    modified(e);
+    return e;
+  }
+
+  /** Stores {@code value} under {@code key}, replacing any value, with a new expiry. */
+  public KeyEntry set(byte[] key, Object value, long expireAt) {
+    KeyEntry e = find(key);
+    if (e == null) {
+      return add(key, value, expireAt);
+    }
+    e.value = value;
+    setExpire(e, expireAt);
     modified(e);
     return e;
   }
