@@ -26,6 +26,7 @@ public final class CommandSpec {
   private final ToIntBiFunction<RespCommand, int[]> getKeysProc;
   private final CommandSpec parent;
   private CommandSpec[] subcommands = new CommandSpec[0];
+  private ProxyRoute route;
 
   CommandSpec(int id, String fullName, int arity, long flags, int firstKey, int lastKey, int keyStep,
               String group, List<KeySpec> keySpecs, CommandSpec parent) {
@@ -42,6 +43,7 @@ public final class CommandSpec {
     this.keyless = keySpecs.stream().allMatch(KeySpec::notKey);
     this.getKeysProc = GetKeysProcs.BY_COMMAND.get(fullName);
     this.parent = parent;
+    this.route = keyless ? ProxyRoute.UNSUPPORTED : ProxyRoute.KEYED;
   }
 
   /** Dense index of this command in its table. */
@@ -118,6 +120,15 @@ public final class CommandSpec {
       }
     }
     return null;
+  }
+
+  /** How a proxy serves this command; for a container command, look at its subcommand's. */
+  public ProxyRoute route() {
+    return route;
+  }
+
+  void route(ProxyRoute route) {
+    this.route = route;
   }
 
   void addSubcommand(CommandSpec sub) {

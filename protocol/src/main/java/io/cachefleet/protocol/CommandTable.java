@@ -42,15 +42,44 @@ public final class CommandTable {
     }
   }
 
-  /** The Redis 7.0 command table shipped with cachefleet. */
+  /** The Redis 7.0 command table shipped with cachefleet, with the proxy's routes. */
   public static CommandTable redis() {
-    try (InputStream in = CommandTable.class.getResourceAsStream("commands.tsv")) {
-      if (in == null) {
-        throw new IllegalStateException("commands.tsv resource is missing");
-      }
-      return parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
+    try (BufferedReader commands = resource("commands.tsv"); BufferedReader routes = resource("proxy-routes.tsv")) {
+      CommandTable table = parse(commands);
+      table.applyRoutes(routes);
+      return table;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private static BufferedReader resource(String name) {
+    InputStream in = CommandTable.class.getResourceAsStream(name);
+    if (in == null) {
+      throw new IllegalStateException(name + " resource is missing");
+    }
+    return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+  }
+
+  /** Reads {@code command<TAB>route} lines over the default routes; every name must be known. */
+  void applyRoutes(BufferedReader reader) throws IOException {
+    Map<String, CommandSpec> byName = new HashMap<>();
+    for (CommandSpec spec : all) {
+      byName.put(spec.fullName(), spec);
+    }
+    String line;
+    int lineNo = 0;
+    while ((line = reader.readLine()) != null) {
+      lineNo++;
+      if (line.isBlank() || line.startsWith("#")) {
+        continue;
+      }
+      String[] f = line.split("\t");
+      CommandSpec spec = f.length == 2 ? byName.get(f[0]) : null;
+      if (spec == null) {
+        throw new IllegalStateException("proxy-routes.tsv line " + lineNo + ": expected a known command and a route");
+      }
+      spec.route(ProxyRoute.of(f[1]));
     }
   }
 

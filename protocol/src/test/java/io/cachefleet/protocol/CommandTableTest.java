@@ -258,4 +258,37 @@ class CommandTableTest {
   private static RespCommand command(String... args) {
     return RespCommand.of(Unpooled.buffer(), args);
   }
+
+  @Test
+  void route_keyedByDefaultWhenTheCommandHasKeys() {
+    assertThat(TABLE.lookup("get").route()).isEqualTo(ProxyRoute.KEYED);
+    assertThat(TABLE.lookup("rename").route()).isEqualTo(ProxyRoute.KEYED);
+    assertThat(TABLE.lookup("blpop").route()).isEqualTo(ProxyRoute.KEYED);
+    assertThat(TABLE.lookup("object").subcommands()).allMatch(s -> s.route() == ProxyRoute.KEYED
+        || s.name().equals("help"));
+  }
+
+  @Test
+  void route_unsupportedByDefaultWhenTheCommandHasNoKeys() {
+    assertThat(TABLE.lookup("config").subcommands()).allMatch(s -> s.route() == ProxyRoute.UNSUPPORTED);
+    assertThat(TABLE.lookup("shutdown").route()).isEqualTo(ProxyRoute.UNSUPPORTED);
+    assertThat(TABLE.lookup("spublish").route()).isEqualTo(ProxyRoute.UNSUPPORTED);
+    assertThat(TABLE.lookup("migrate").route()).isEqualTo(ProxyRoute.UNSUPPORTED);
+  }
+
+  @Test
+  void route_listedExceptions() {
+    assertThat(TABLE.lookup("ping").route()).isEqualTo(ProxyRoute.LOCAL);
+    assertThat(TABLE.lookup("mget").route()).isEqualTo(ProxyRoute.FANOUT);
+    assertThat(TABLE.lookup("scan").route()).isEqualTo(ProxyRoute.ALL_BACKENDS);
+    assertThat(TABLE.lookup("watch").route()).isEqualTo(ProxyRoute.TRANSACTION);
+    assertThat(TABLE.lookup("publish").route()).isEqualTo(ProxyRoute.PUBSUB);
+  }
+
+  @Test
+  void applyRoutes_unknownCommandFails() {
+    CommandTable table = CommandTable.redis();
+    assertThatThrownBy(() -> table.applyRoutes(new BufferedReader(new StringReader("nosuch\tlocal\n"))))
+        .hasMessage("proxy-routes.tsv line 1: expected a known command and a route");
+  }
 }
