@@ -3,6 +3,7 @@ package io.cachefleet.node.command;
 import io.cachefleet.node.store.EvictionPolicy;
 import io.cachefleet.node.store.Keyspace;
 import io.cachefleet.protocol.CommandDocs;
+import io.cachefleet.protocol.CommandErrors;
 import io.cachefleet.protocol.CommandFlag;
 import io.cachefleet.protocol.CommandSpec;
 import io.cachefleet.protocol.CommandTable;
@@ -169,22 +170,21 @@ public final class CommandEngine {
     CommandSpec spec = node.table.lookup(cmd);
     if (spec == null || !implemented(spec)) {
       client.lastCommand = "NULL";
-      reject(c, null, unknownCommand(cmd));
+      reject(c, null, CommandErrors.unknownCommand(cmd));
       return;
     }
     client.lastCommand = spec.fullName();
     if (spec.hasSubcommands() && cmd.argc() >= 2) {
       CommandSpec sub = spec.subcommand(cmd, 1);
       if (sub == null || handlers[sub.id()] == null) {
-        reject(c, spec, "ERR unknown subcommand '" + truncate(cmd.argString(1), 128) + "'. Try "
-            + spec.name().toUpperCase(java.util.Locale.ROOT) + " HELP.");
+        reject(c, spec, CommandErrors.unknownSubcommand(spec, cmd));
         return;
       }
       spec = sub;
       client.lastCommand = spec.fullName();
     }
     if (!spec.acceptsArgc(cmd.argc())) {
-      reject(c, spec, "ERR wrong number of arguments for '" + spec.fullName() + "' command");
+      reject(c, spec, CommandErrors.wrongArity(spec));
       return;
     }
     if (!client.authenticated && !spec.has(CommandFlag.NO_AUTH)) {
@@ -303,19 +303,6 @@ public final class CommandEngine {
           "quit", "reset" -> true;
       default -> false;
     };
-  }
-
-  /** Redis's {@code unknown command '%.128s', with args beginning with: '%.*s' ...}. */
-  static String unknownCommand(RespCommand cmd) {
-    StringBuilder args = new StringBuilder();
-    for (int i = 1; i < cmd.argc() && args.length() < 128; i++) {
-      args.append('\'').append(truncate(cmd.argString(i), 128 - args.length())).append("' ");
-    }
-    return "ERR unknown command '" + truncate(cmd.argString(0), 128) + "', with args beginning with: " + args;
-  }
-
-  private static String truncate(String s, int max) {
-    return s.length() <= max ? s : s.substring(0, max);
   }
 
   /** Event fired down a client's pipeline when an unblocked client may run its pending commands. */

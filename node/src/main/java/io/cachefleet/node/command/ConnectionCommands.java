@@ -1,11 +1,11 @@
 package io.cachefleet.node.command;
 
+import io.cachefleet.protocol.Hello;
 import io.cachefleet.protocol.RedisError;
 import io.cachefleet.protocol.RespCommand;
 import io.cachefleet.protocol.RespWriter;
 import io.netty.util.AsciiString;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.List;
 import java.util.Locale;
 
@@ -20,8 +20,6 @@ final class ConnectionCommands implements CommandFamily {
   /** The Redis version whose behaviour the node reproduces, reported by HELLO and INFO. */
   static final String REDIS_VERSION = "7.0.15";
 
-  private static final AsciiString AUTH = AsciiString.of("AUTH");
-  private static final AsciiString SETNAME = AsciiString.of("SETNAME");
   private static final AsciiString ID = AsciiString.of("ID");
   private static final AsciiString ADDR = AsciiString.of("ADDR");
   private static final AsciiString LADDR = AsciiString.of("LADDR");
@@ -31,16 +29,6 @@ final class ConnectionCommands implements CommandFamily {
   private static final AsciiString YES = AsciiString.of("YES");
   private static final byte[] PONG = {'p', 'o', 'n', 'g'};
   private static final AsciiString NO = AsciiString.of("NO");
-  private static final RedisError WRONGPASS = new RedisError("WRONGPASS invalid username-password pair or user is disabled.");
-  private static final RedisError NOPROTO = new RedisError("NOPROTO unsupported protocol version");
-  private static final RedisError BAD_PROTOCOL = RedisError.err("Protocol version is not an integer or out of range");
-  private static final RedisError HELLO_NOAUTH = new RedisError("NOAUTH HELLO must be called with the client already "
-      + "authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and "
-      + "select the RESP protocol version at the same time");
-  private static final RedisError NO_PASSWORD_SET = RedisError.err("AUTH <password> called without any password "
-      + "configured for the default user. Are you sure your configuration is correct?");
-  private static final RedisError BAD_NAME =
-      RedisError.err("Client names cannot contain spaces, newlines or special characters.");
   private static final RedisError INVALID_CLIENT_ID = RedisError.err("Invalid client ID");
   private static final RedisError CLIENT_ID_NOT_POSITIVE = RedisError.err("client-id should be greater than 0");
   private static final RedisError NO_SUCH_CLIENT = RedisError.err("No such client");
@@ -140,40 +128,17 @@ final class ConnectionCommands implements CommandFamily {
 
   /** HELLO [protover [AUTH username password] [SETNAME clientname]]. */
   private void hello(Call c) {
-    int version = c.client.resp3 ? 3 : 2;
-    int next = 1;
-    if (c.argc() > 1) {
-      long v = c.argLong(1, BAD_PROTOCOL);
-      if (v < 2 || v > 3) {
-        throw NOPROTO;
-      }
-      version = (int) v;
-      next = 2;
-    }
-    String user = null;
-    byte[] pass = null;
-    String name = null;
-    for (int i = next; i < c.argc(); i++) {
-      if (c.argIs(i, AUTH) && c.argc() - i - 1 >= 2) {
-        user = c.argString(i + 1);
-        pass = c.arg(i + 2);
-        i += 2;
-      } else if (c.argIs(i, SETNAME) && c.argc() - i - 1 >= 1) {
-        name = c.argString(++i);
-        checkName(name);
-      } else {
-        throw RedisError.err("Syntax error in HELLO option '" + c.argString(i) + "'");
-      }
-    }
-    if (user != null) {
-      authenticate(c, user, pass);
+    Hello hello = Hello.parse(c.cmd);
+    if (hello.user() != null) {
+      authenticate(c, hello.user(), hello.password());
     }
     if (!c.client.authenticated) {
-      throw HELLO_NOAUTH;
+      throw Hello.NOAUTH;
     }
-    if (name != null) {
-      c.client.name = name.isEmpty() ? null : name;
+    if (hello.name() != null) {
+      c.client.name = hello.name().isEmpty() ? null : hello.name();
     }
+    int version = hello.version() != 0 ? hello.version() : c.client.resp3 ? 3 : 2;
     c.client.resp3 = version == 3;
     c.mapHeader(7);
     c.bulk("server");
@@ -199,19 +164,14 @@ final class ConnectionCommands implements CommandFamily {
     String user = c.argc() == 3 ? c.argString(1) : "default";
     byte[] pass = c.arg(c.argc() - 1);
     if (c.argc() == 2 && c.node.settings.requirePass == null) {
-      throw NO_PASSWORD_SET;
+      throw Hello.NO_PASSWORD_SET;
     }
     authenticate(c, user, pass);
     c.ok();
   }
 
   private static void authenticate(Call c, String user, byte[] pass) {
-    String required = c.node.settings.requirePass;
-    boolean ok = user.equals("default") && (required == null
-        || MessageDigest.isEqual(required.getBytes(StandardCharsets.UTF_8), pass));
-    if (!ok) {
-      throw WRONGPASS;
-    }
+    Hello.authenticate(c.node.settings.requirePass, user, pass);
     c.client.setAuthenticated(true);
   }
 
@@ -235,18 +195,9 @@ final class ConnectionCommands implements CommandFamily {
     c.simple("RESET");
   }
 
-  private static void checkName(String name) {
-    for (int i = 0; i < name.length(); i++) {
-      char ch = name.charAt(i);
-      if (ch < '!' || ch > '~') {
-        throw BAD_NAME;
-      }
-    }
-  }
-
   private void setname(Call c) {
     String name = c.argString(2);
-    checkName(name);
+    Hello.checkName(name);
     c.client.name = name.isEmpty() ? null : name;
     c.ok();
   }
