@@ -1,0 +1,168 @@
+package io.cachefleet.proxy;
+
+import io.cachefleet.protocol.CommandDocs;
+import io.cachefleet.protocol.CommandTable;
+import io.cachefleet.protocol.RespLimits;
+import io.cachefleet.proxy.backend.Backend;
+import io.cachefleet.proxy.backend.ConnectionSettings;
+import io.cachefleet.proxy.backend.Loop;
+import io.cachefleet.proxy.backend.LoopConnections;
+import io.cachefleet.proxy.frontend.Pool;
+import io.cachefleet.proxy.route.Router;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A running proxy: one listener per pool, all served by one group of event loops.
+ *
+ * <pre>{@code
+ * try (Proxy proxy = Proxy.start(config)) {
+ *   int port = proxy.port("alpha");
+ * }
+ * }</pre>
+ *
+ * <p>Each event loop owns its connections to every backend, so a request is read, routed,
+ * forwarded and answered on one thread without locks or hand-offs.
+ */
+public final class Proxy implements AutoCloseable {
+
+  private final EventLoopGroup group;
+  private final Map<String, Channel> listeners;
+  private final List<Pool> pools;
+  private final ChannelGroup clients;
+
+  private Proxy(EventLoopGroup group, Map<String, Channel> listeners, List<Pool> pools, ChannelGroup clients) {
+    this.group = group;
+    this.listeners = listeners;
+    this.pools = pools;
+    this.clients = clients;
+  }
+
+  /** Binds every pool's listen address and starts serving; throws when one cannot be bound. */
+  public static Proxy start(ProxyConfig config) throws InterruptedException {
+    boolean epoll = Epoll.isAvailable();
+    IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+    Class<? extends ServerChannel> serverType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    EventLoopGroup group = new MultiThreadIoEventLoopGroup(config.eventLoops(), io);
+    ChannelGroup clients = new DefaultChannelGroup("proxy-clients", GlobalEventExecutor.INSTANCE);
+    Map<String, Channel> listeners = new LinkedHashMap<>();
+    List<Pool> pools = new ArrayList<>();
+    try {
+      CommandTable table = CommandTable.redis();
+      CommandDocs docs = CommandDocs.load();
+      Map<EventLoop, Loop> loops = new HashMap<>();
+      for (EventExecutor e : group) {
+        loops.put((EventLoop) e, new Loop((EventLoop) e));
+      }
+      for (PoolConfig poolConfig : config.pools()) {
+        Pool pool = pool(poolConfig, table, docs, loops);
+        pools.add(pool);
+        listeners.put(poolConfig.name(), listen(pool, group, serverType, clients));
+      }
+      return new Proxy(group, listeners, pools, clients);
+    } catch (RuntimeException | InterruptedException e) {
+      listeners.values().forEach(Channel::close);
+      group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+      throw e;
+    }
+  }
+
+  private static Pool pool(PoolConfig config, CommandTable table, CommandDocs docs, Map<EventLoop, Loop> loops) {
+    List<Backend> backends = new ArrayList<>();
+    for (int i = 0; i < config.servers().size(); i++) {
+      backends.add(new Backend(i, config.servers().get(i)));
+    }
+    Router router = new Router(config.hash(), config.hashTag(), config.distribution(), backends);
+    ConnectionSettings settings = new ConnectionSettings(config.redisAuth(), config.redisDb(), config.timeout());
+    Map<EventLoop, LoopConnections> connections = new HashMap<>();
+    for (Loop loop : loops.values()) {
+      LoopConnections conns = new LoopConnections(backends, loop, settings, config.serverConnections());
+      connections.put(loop.eventLoop(), conns);
+      if (config.preconnect()) {
+        loop.eventLoop().execute(conns::preconnect);
+      }
+    }
+    return new Pool(config, table, docs, RespLimits.REDIS_DEFAULTS, router, loops, connections);
+  }
+
+  private static Channel listen(Pool pool, EventLoopGroup group, Class<? extends ServerChannel> serverType,
+                                ChannelGroup clients) throws InterruptedException {
+    PoolConfig config = pool.config();
+    ChannelGroup poolClients = new DefaultChannelGroup(config.name() + "-clients", GlobalEventExecutor.INSTANCE);
+    ServerBootstrap b = new ServerBootstrap()
+        .group(group)
+        .channel(serverType)
+        .option(ChannelOption.SO_BACKLOG, config.backlog())
+        .option(ChannelOption.SO_REUSEADDR, true)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(1 << 20, 8 << 20))
+        .childHandler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            if (config.clientConnections() > 0 && poolClients.size() >= config.clientConnections()) {
+              ch.close();
+              return;
+            }
+            poolClients.add(ch);
+            clients.add(ch);
+            pool.initClient(ch);
+          }
+        });
+    Channel listener = b.bind(new InetSocketAddress(config.listen().host(), config.listen().port())).sync().channel();
+    pool.bound(((InetSocketAddress) listener.localAddress()).getPort());
+    return listener;
+  }
+
+  /** The port pool {@code name} listens on. */
+  public int port(String name) {
+    Channel ch = listeners.get(name);
+    if (ch == null) {
+      throw new IllegalArgumentException("no pool named '" + name + "'");
+    }
+    return ((InetSocketAddress) ch.localAddress()).getPort();
+  }
+
+  /** The running pools, in configuration order. */
+  public List<Pool> pools() {
+    return pools;
+  }
+
+  /** Blocks until the proxy is closed. */
+  public void awaitClose() throws InterruptedException {
+    for (Channel ch : listeners.values()) {
+      ch.closeFuture().sync();
+    }
+  }
+
+  @Override
+  public void close() {
+    listeners.values().forEach(ch -> ch.close().syncUninterruptibly());
+    clients.close().awaitUninterruptibly();
+    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+}

@@ -1,0 +1,60 @@
+package io.cachefleet.proxy.backend;
+
+import io.cachefleet.discovery.Member;
+import java.net.InetSocketAddress;
+
+/**
+ * One server behind a pool, shared by every event loop; each loop keeps its own connections to
+ * it. Its {@link #id()} indexes the per-loop connection arrays.
+ */
+public final class Backend {
+
+  private final int id;
+  private final Member member;
+  private final String label;
+  private final InetSocketAddress address;
+
+  /** Resolves the member's host now, off the event loops, as Twemproxy does when it reads its config. */
+  public Backend(int id, Member member) {
+    this.id = id;
+    this.member = member;
+    this.address = new InetSocketAddress(member.host(), member.port());
+    this.label = member.name().equals(member.address()) ? member.address()
+        : member.name() + " (" + member.address() + ")";
+  }
+
+  public int id() {
+    return id;
+  }
+
+  public Member member() {
+    return member;
+  }
+
+  /** How errors name this backend: {@code host:port}, or {@code name (host:port)}. */
+  public String label() {
+    return label;
+  }
+
+  InetSocketAddress address() {
+    return address;
+  }
+
+  String timedOut(long millis) {
+    return "ERR backend " + label + " timed out after " + millis + " ms";
+  }
+
+  String closed() {
+    return "ERR backend " + label + " closed the connection";
+  }
+
+  String unreachable(Throwable cause) {
+    String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    return "ERR backend " + label + " is unreachable: " + reason;
+  }
+
+  @Override
+  public String toString() {
+    return label;
+  }
+}

@@ -1,0 +1,441 @@
+package io.cachefleet.proxy.frontend;
+
+import io.cachefleet.protocol.CommandErrors;
+import io.cachefleet.protocol.CommandFlag;
+import io.cachefleet.protocol.CommandSpec;
+import io.cachefleet.protocol.ProxyRoute;
+import io.cachefleet.protocol.RespCommand;
+import io.cachefleet.protocol.RespDecoder;
+import io.cachefleet.protocol.RespProtocolError;
+import io.cachefleet.proxy.backend.Backend;
+import io.cachefleet.proxy.backend.BackendConnection;
+import io.cachefleet.proxy.backend.Flushable;
+import io.cachefleet.proxy.backend.Loop;
+import io.cachefleet.proxy.backend.LoopConnections;
+import io.cachefleet.proxy.fanout.AllBackends;
+import io.cachefleet.proxy.fanout.KeyFanout;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.util.ArrayDeque;
+
+/**
+ * One client connection: routes each framed command by the command table and sends the replies
+ * back in request order.
+ *
+ * <p>A keyed command's original bytes go to the backend that owns its keys; multi-key commands
+ * are split per backend ({@link KeyFanout}); commands about the whole keyspace go to every
+ * backend ({@link AllBackends}); a few are answered here ({@link LocalCommands}). Replies are
+ * written as they become ready at the head of the queue and flushed once per event-loop batch
+ * through {@link Loop}.
+ *
+ * <p>A client that stops reading its replies stops being read: when its channel is not writable,
+ * or it has {@link #MAX_PENDING} requests in flight, the handler turns auto-read off until it
+ * catches up, so one slow client cannot make the proxy buffer without bound.
+ */
+public final class FrontendHandler extends ChannelInboundHandlerAdapter implements Flushable {
+
+  /** Requests in flight per client before reading from it pauses; deep pipelines still fill every backend. */
+  private static final int MAX_PENDING = 1 << 14;
+
+  private final Pool pool;
+  private final RespDecoder decoder;
+  private final ArrayDeque<Request> replies = new ArrayDeque<>();
+  private final long id;
+  private Loop loop;
+  private LoopConnections connections;
+  private ChannelHandlerContext ctx;
+  private int[] keys = new int[16];
+  private boolean dirty;
+  private boolean closed;
+  private boolean quitting;
+  private boolean authenticated;
+  private String name = "";
+  private final Transaction transaction = new Transaction(this);
+  private final Subscriptions subscriptions = new Subscriptions(this);
+  private BackendConnection[] dedicated;
+
+  public FrontendHandler(Pool pool, RespDecoder decoder) {
+    this.pool = pool;
+    this.decoder = decoder;
+    this.id = pool.nextClientId();
+    this.authenticated = pool.config().redisAuth().isEmpty();
+    decoder.setAuthenticated(authenticated);
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    this.ctx = ctx;
+    this.loop = pool.loop(ctx.channel().eventLoop());
+    this.connections = pool.connections(ctx.channel().eventLoop());
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  public long id() {
+    return id;
+  }
+
+  public ByteBufAllocator alloc() {
+    return ctx.alloc();
+  }
+
+  /** The shared connection this client uses to reach {@code backend}. */
+  public BackendConnection connection(Backend backend) {
+    return connections.get(backend, id);
+  }
+
+  /**
+   * This client's own connection to {@code backend}, opened on first use and closed with the
+   * client: for blocking commands and WATCH, which hold a connection's state across requests.
+   */
+  BackendConnection dedicated(Backend backend) {
+    if (dedicated == null) {
+      dedicated = new BackendConnection[pool.router().backends().size()];
+    }
+    BackendConnection conn = dedicated[backend.id()];
+    if (conn == null) {
+      conn = new BackendConnection(backend, loop, pool.dedicatedSettings());
+      dedicated[backend.id()] = conn;
+    }
+    return conn;
+  }
+
+  /** Scratch room for the key positions of a command of {@code argc} arguments. */
+  public int[] keyScratch(int argc) {
+    if (keys.length < argc) {
+      keys = new int[Math.max(argc, keys.length * 2)];
+    }
+    return keys;
+  }
+
+  String name() {
+    return name;
+  }
+
+  Loop loop() {
+    return loop;
+  }
+
+  Subscriptions subscriptions() {
+    return subscriptions;
+  }
+
+  /** Sends a value the client did not ask for (a pub/sub message) behind every reply it is owed. */
+  void push(ByteBuf value) {
+    enqueue(new Request(this)).complete(value);
+  }
+
+  /** Closes the client's connection once what it is owed so far is sent. */
+  void disconnect() {
+    quitting = true;
+    if (!dirty) {
+      dirty = true;
+      loop.dirty(this);
+    }
+  }
+
+  void name(String name) {
+    this.name = name;
+  }
+
+  boolean authenticated() {
+    return authenticated;
+  }
+
+  void authenticated(boolean ok) {
+    authenticated = ok;
+    decoder.setAuthenticated(ok);
+  }
+
+  /** Closes the connection once every reply before this point has been sent, as QUIT does. */
+  void quitAfterReplies() {
+    quitting = true;
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    pool.connectedClients.incrementAndGet();
+    ctx.fireChannelActive();
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (msg instanceof RespCommand cmd) {
+      pool.commands.increment();
+      if (quitting) {
+        cmd.release();
+        return;
+      }
+      dispatch(cmd.isInline() ? toMultibulk(cmd) : cmd);
+      if (replies.size() >= MAX_PENDING) {
+        ctx.channel().config().setAutoRead(false);
+      }
+    } else if (msg instanceof RespProtocolError error) {
+      Request r = new Request(this);
+      replies.add(r);
+      quitting = true;
+      if (error.reply() != null) {
+        r.fail(error.reply());
+      } else {
+        r.complete(ctx.alloc().buffer(0));
+      }
+    }
+  }
+
+  private void dispatch(RespCommand cmd) {
+    CommandSpec spec = pool.table().lookup(cmd);
+    String refusal;
+    if (spec != null && spec.hasSubcommands() && cmd.argc() >= 2) {
+      CommandSpec sub = spec.subcommand(cmd, 1);
+      refusal = sub == null ? CommandErrors.unknownSubcommand(spec, cmd) : refusal(sub, cmd);
+      spec = sub;
+    } else {
+      refusal = refusal(spec, cmd);
+    }
+    if (refusal == null && subscriptions.active() && !allowedWhileSubscribed(spec)) {
+      refusal = "ERR Can't execute '" + spec.fullName()
+          + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context";
+    }
+    if (refusal != null) {
+      if (transaction.inMulti()) {
+        transaction.refuse(cmd, refusal);
+      } else {
+        reject(cmd, refusal);
+      }
+    } else if (transaction.inMulti() && spec.route() != ProxyRoute.TRANSACTION) {
+      queueInMulti(spec, cmd);
+    } else {
+      switch (spec.route()) {
+        case LOCAL -> LocalCommands.run(this, spec, cmd);
+        case KEYED -> keyed(spec, cmd);
+        case FANOUT -> KeyFanout.run(this, spec, cmd);
+        case ALL_BACKENDS -> AllBackends.run(this, spec, cmd);
+        case TRANSACTION -> transaction.run(spec, cmd);
+        case PUBSUB -> pubsub(spec, cmd);
+        default -> throw new IllegalStateException("no route for " + spec.fullName());
+      }
+    }
+  }
+
+  private static boolean allowedWhileSubscribed(CommandSpec spec) {
+    return switch (spec.fullName()) {
+      case "ping", "subscribe", "unsubscribe", "psubscribe", "punsubscribe", "quit" -> true;
+      default -> false;
+    };
+  }
+
+  private void pubsub(CommandSpec spec, RespCommand cmd) {
+    switch (spec.fullName()) {
+      case "subscribe" -> subscriptions.subscribe(cmd, false);
+      case "psubscribe" -> subscriptions.subscribe(cmd, true);
+      case "unsubscribe" -> subscriptions.unsubscribe(cmd, false);
+      case "punsubscribe" -> subscriptions.unsubscribe(cmd, true);
+      case "publish" -> {
+        Backend owner = route(cmd, 1);
+        if (owner == null) {
+          reject(cmd, noBackend());
+        } else {
+          forward(cmd, owner);
+        }
+      }
+      default -> AllBackends.run(this, spec, cmd);
+    }
+  }
+
+  /** Redis's central checks: known command, arity, authentication; null when they pass. */
+  private String refusal(CommandSpec spec, RespCommand cmd) {
+    if (spec == null || spec.route() == ProxyRoute.UNSUPPORTED) {
+      return CommandErrors.unknownCommand(cmd);
+    }
+    if (!spec.acceptsArgc(cmd.argc())) {
+      return CommandErrors.wrongArity(spec);
+    }
+    if (!authenticated && !spec.has(CommandFlag.NO_AUTH)) {
+      return "NOAUTH Authentication required.";
+    }
+    return null;
+  }
+
+  /** Sends a command whose keys must all live on one backend to that backend. */
+  private void keyed(CommandSpec spec, RespCommand cmd) {
+    Backend owner = ownerOfAllKeys(spec, cmd);
+    if (owner != null) {
+      // a blocking command would stall every client sharing the connection
+      BackendConnection conn = spec.has(CommandFlag.BLOCKING) ? dedicated(owner) : connection(owner);
+      conn.send(enqueue(new Request(this)), cmd.content());
+    }
+  }
+
+  /** Inside MULTI: a command the backend will run at EXEC, if the proxy can place it. */
+  private void queueInMulti(CommandSpec spec, RespCommand cmd) {
+    switch (spec.route()) {
+      case KEYED, FANOUT -> {
+        Backend owner = ownerOfAllKeys(spec, cmd);
+        if (owner == null) {
+          transaction.markFailed(); // refused with the reason
+        } else {
+          transaction.queue(spec, cmd, owner);
+        }
+      }
+      case LOCAL -> {
+        if (spec.fullName().equals("ping") || spec.fullName().equals("echo")) {
+          transaction.queue(spec, cmd, null);
+        } else {
+          transaction.refuse(cmd, "ERR '" + spec.fullName() + "' inside MULTI is not supported by the proxy");
+        }
+      }
+      default -> transaction.refuse(cmd, "ERR '" + spec.fullName() + "' inside MULTI is not supported by the proxy");
+    }
+  }
+
+  /**
+   * The backend holding every key of {@code cmd}; when there is none (no live backend, keys on
+   * different backends, no key at all) the command is answered with the reason and null returned.
+   */
+  Backend ownerOfAllKeys(CommandSpec spec, RespCommand cmd) {
+    int[] positions = keyScratch(cmd.argc());
+    int n = spec.keys(cmd, positions);
+    if (n == 0) {
+      reject(cmd, "ERR '" + spec.fullName() + "' without keys cannot be routed by the proxy");
+      return null;
+    }
+    // arguments that contradict the key specs: let the backend of the first argument say why
+    int first = n < 0 ? 1 : positions[0];
+    Backend owner = route(cmd, first);
+    if (owner == null) {
+      reject(cmd, noBackend());
+      return null;
+    }
+    for (int i = 1; i < n; i++) {
+      Backend other = route(cmd, positions[i]);
+      if (other != owner) {
+        reject(cmd, "ERR keys of '" + spec.fullName() + "' live on different backends: '" + cmd.argString(first)
+            + "' on " + owner.label() + ", '" + cmd.argString(positions[i]) + "' on "
+            + (other == null ? "none" : other.label()));
+        return null;
+      }
+    }
+    return owner;
+  }
+
+  /** The backend owning argument {@code arg} of {@code cmd} as a key. */
+  public Backend route(RespCommand cmd, int arg) {
+    return pool.router().route(cmd.content(), cmd.argIndex(arg), cmd.argLength(arg));
+  }
+
+  /** Sends {@code cmd}'s bytes, unchanged, to {@code backend}, as a new request in reply order. */
+  public void forward(RespCommand cmd, Backend backend) {
+    connection(backend).send(enqueue(new Request(this)), cmd.content());
+  }
+
+  /** Takes {@code r}'s place in the reply order. */
+  public <R extends Request> R enqueue(R r) {
+    replies.add(r);
+    return r;
+  }
+
+  /** Releases {@code cmd} and answers it with {@code -error}. */
+  public void reject(RespCommand cmd, String error) {
+    cmd.release();
+    enqueue(new Request(this)).fail(error);
+  }
+
+  /** The error when no backend is live. */
+  public static String noBackend() {
+    return "ERR no backend is available";
+  }
+
+  /** Called when {@code r} got its reply: sends every ready reply at the head of the queue. */
+  void completed(Request r) {
+    if (closed) {
+      ByteBuf reply = r.takeReply();
+      if (reply != null) {
+        reply.release();
+      }
+      return;
+    }
+    if (replies.peekFirst() != r) {
+      return;
+    }
+    Request head;
+    while ((head = replies.peekFirst()) != null && head.ready()) {
+      replies.pollFirst();
+      ctx.write(head.takeReply(), ctx.voidPromise());
+    }
+    if (!dirty) {
+      dirty = true;
+      loop.dirty(this);
+    }
+  }
+
+  @Override
+  public void flushNow() {
+    dirty = false;
+    if (closed) {
+      return;
+    }
+    if (quitting && replies.isEmpty()) {
+      ctx.writeAndFlush(ctx.alloc().buffer(0)).addListener(ChannelFutureListener.CLOSE);
+      closed = true;
+      return;
+    }
+    ctx.flush();
+    boolean caughtUp = ctx.channel().isWritable() && replies.size() < MAX_PENDING / 2;
+    if (caughtUp != ctx.channel().config().isAutoRead()) {
+      ctx.channel().config().setAutoRead(caughtUp);
+    }
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    loop.flush();
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    if (ctx.channel().isWritable() && replies.size() < MAX_PENDING / 2) {
+      ctx.channel().config().setAutoRead(true);
+    }
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    pool.connectedClients.decrementAndGet();
+    closed = true;
+    transaction.release();
+    subscriptions.close();
+    if (dedicated != null) {
+      for (BackendConnection conn : dedicated) {
+        if (conn != null) {
+          conn.close();
+        }
+      }
+    }
+    for (Request r : replies) {
+      ByteBuf reply = r.takeReply();
+      if (reply != null) {
+        reply.release();
+      }
+    }
+    replies.clear();
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    ctx.close();
+  }
+
+  private RespCommand toMultibulk(RespCommand inline) {
+    byte[][] args = new byte[inline.argc()][];
+    for (int i = 0; i < args.length; i++) {
+      args[i] = inline.argBytes(i);
+    }
+    inline.release();
+    return RespCommand.of(ctx.alloc().buffer(), args);
+  }
+}

@@ -1,0 +1,109 @@
+package io.cachefleet.proxy.frontend;
+
+import io.cachefleet.protocol.CommandDocs;
+import io.cachefleet.protocol.CommandTable;
+import io.cachefleet.protocol.RespDecoder;
+import io.cachefleet.protocol.RespLimits;
+import io.cachefleet.proxy.PoolConfig;
+import io.cachefleet.proxy.backend.ConnectionSettings;
+import io.cachefleet.proxy.backend.LoopConnections;
+import io.cachefleet.proxy.backend.Loop;
+import io.cachefleet.proxy.route.Router;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * What the clients of one pool share: its settings, the command table, the router, and each
+ * event loop's connections to the backends.
+ */
+public final class Pool {
+
+  private final PoolConfig config;
+  private final CommandTable table;
+  private final CommandDocs docs;
+  private final RespLimits limits;
+  private final Router router;
+  private final ConnectionSettings dedicatedSettings;
+  private final Map<EventLoop, Loop> loops;
+  private final Map<EventLoop, LoopConnections> connections;
+  private final AtomicLong clientIds = new AtomicLong();
+  private final long startedAt = System.currentTimeMillis();
+  private volatile int port;
+  final AtomicInteger connectedClients = new AtomicInteger();
+  final LongAdder commands = new LongAdder();
+
+  public Pool(PoolConfig config, CommandTable table, CommandDocs docs, RespLimits limits, Router router,
+              Map<EventLoop, Loop> loops, Map<EventLoop, LoopConnections> connections) {
+    // a client's own connection holds blocking commands, which wait as long as they ask
+    this.dedicatedSettings = new ConnectionSettings(config.redisAuth(), config.redisDb(), Duration.ZERO);
+    this.config = config;
+    this.table = table;
+    this.docs = docs;
+    this.limits = limits;
+    this.router = router;
+    this.loops = Map.copyOf(loops);
+    this.connections = Map.copyOf(connections);
+  }
+
+  public PoolConfig config() {
+    return config;
+  }
+
+  public Router router() {
+    return router;
+  }
+
+  CommandTable table() {
+    return table;
+  }
+
+  CommandDocs docs() {
+    return docs;
+  }
+
+  /** Sets up a new client connection's pipeline: the RESP decoder, then the client's handler. */
+  public void initClient(Channel ch) {
+    RespDecoder decoder = new RespDecoder(limits);
+    ch.pipeline().addLast("resp-decoder", decoder);
+    ch.pipeline().addLast("frontend", new FrontendHandler(this, decoder));
+  }
+
+  Loop loop(EventLoop eventLoop) {
+    return loops.get(eventLoop);
+  }
+
+  LoopConnections connections(EventLoop eventLoop) {
+    return connections.get(eventLoop);
+  }
+
+  ConnectionSettings dedicatedSettings() {
+    return dedicatedSettings;
+  }
+
+  long nextClientId() {
+    return clientIds.incrementAndGet();
+  }
+
+  /** Clients accepted since the pool started. */
+  long totalConnections() {
+    return clientIds.get();
+  }
+
+  /** Records the port the pool's listener was bound to. */
+  public void bound(int port) {
+    this.port = port;
+  }
+
+  int port() {
+    return port;
+  }
+
+  long startedAt() {
+    return startedAt;
+  }
+}

@@ -1,0 +1,92 @@
+package io.cachefleet.proxy;
+
+import io.cachefleet.discovery.Member;
+import io.cachefleet.discovery.ring.Distribution;
+import io.cachefleet.discovery.ring.HashTag;
+import io.cachefleet.discovery.ring.KeyHashes;
+import io.cachefleet.node.Node;
+import io.cachefleet.node.NodeConfig;
+import io.cachefleet.proxy.PoolConfig.ListenAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * A proxy in this JVM in front of memory nodes in this JVM, each on a free port: the real
+ * servers, talking over real sockets.
+ */
+final class ProxyHarness implements AutoCloseable {
+
+  static final String POOL = "alpha";
+
+  final List<Node> nodes = new ArrayList<>();
+  final Proxy proxy;
+  final PoolConfig pool;
+
+  ProxyHarness(int nodeCount) {
+    this(nodeCount, null, UnaryOperator.identity());
+  }
+
+  /**
+   * Starts {@code nodeCount} nodes, requiring {@code nodePassword} when not null, and a proxy
+   * whose pool {@code customize} may change.
+   */
+  ProxyHarness(int nodeCount, String nodePassword, UnaryOperator<PoolConfig> customize) {
+    try {
+      List<Member> servers = new ArrayList<>();
+      for (int i = 0; i < nodeCount; i++) {
+        NodeConfig d = NodeConfig.defaults(0);
+        Node node = Node.start(new NodeConfig(d.name(), d.bind(), d.port(), d.ioThreads(), d.maxMemory(), d.policy(),
+            nodePassword, d.limits(), d.hz(), d.maxClients()));
+        nodes.add(node);
+        servers.add(Member.of("127.0.0.1", node.port(), 1));
+      }
+      pool = customize.apply(pool(servers));
+      proxy = Proxy.start(new ProxyConfig(1, "127.0.0.1", -1, ProxyConfig.DEFAULT_STATS_INTERVAL, List.of(pool)));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  /**
+   * A ketama pool over {@code servers}, hashing with md5: Twemproxy's default fnv1a_64 puts short
+   * keys that differ only in their last characters (k1, k2, ...) close together on the ring, so
+   * the few keys a test writes could all land on one backend.
+   */
+  static PoolConfig pool(List<Member> servers) {
+    return new PoolConfig(POOL, new ListenAddress("127.0.0.1", 0), KeyHashes.byName("md5"), HashTag.NONE,
+        Distribution.KETAMA, Duration.ZERO, PoolConfig.DEFAULT_BACKLOG, 0, true, "", 0, false, false,
+        PoolConfig.DEFAULT_SERVER_CONNECTIONS, PoolConfig.DEFAULT_SERVER_RETRY_TIMEOUT,
+        PoolConfig.DEFAULT_SERVER_FAILURE_LIMIT, servers);
+  }
+
+  /** A new client of the proxy. */
+  RespClient client() {
+    return new RespClient(proxy.port(POOL));
+  }
+
+  /** A new client of node {@code i}, bypassing the proxy. */
+  RespClient direct(int i) {
+    return new RespClient(nodes.get(i).port());
+  }
+
+  /** The node holding {@code key}, asked directly. */
+  int owner(String key) {
+    for (int n = 0; n < nodes.size(); n++) {
+      try (RespClient d = direct(n)) {
+        if (d.call("EXISTS", key).equals(":1\r\n")) {
+          return n;
+        }
+      }
+    }
+    throw new AssertionError(key + " is on no backend");
+  }
+
+  @Override
+  public void close() {
+    proxy.close();
+    nodes.forEach(Node::close);
+  }
+}

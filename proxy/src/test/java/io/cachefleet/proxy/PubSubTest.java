@@ -1,0 +1,82 @@
+package io.cachefleet.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Pub/sub through the proxy: channels hashed to backends, patterns on every backend. */
+class PubSubTest {
+
+  private static ProxyHarness h;
+
+  @BeforeAll
+  static void start() {
+    h = new ProxyHarness(3);
+  }
+
+  @AfterAll
+  static void stop() {
+    h.close();
+  }
+
+  @Test
+  void subscribe_receivesMessagesPublishedThroughAnyConnection_withRedisCounts() {
+    try (RespClient sub = h.client(); RespClient pub = h.client()) {
+      sub.send("SUBSCRIBE", "news", "sports", "weather");
+      assertThat(sub.read() + sub.read() + sub.read())
+          .isEqualTo(confirm("subscribe", "news", 1) + confirm("subscribe", "sports", 2)
+              + confirm("subscribe", "weather", 3));
+      assertThat(pub.call("PUBLISH", "sports", "goal")).isEqualTo(":1\r\n");
+      assertThat(sub.read()).isEqualTo("*3\r\n$7\r\nmessage\r\n$6\r\nsports\r\n$4\r\ngoal\r\n");
+      assertThat(pub.call("PUBLISH", "weather", "rain")).isEqualTo(":1\r\n");
+      assertThat(sub.read()).isEqualTo("*3\r\n$7\r\nmessage\r\n$7\r\nweather\r\n$4\r\nrain\r\n");
+      assertThat(pub.call("PUBLISH", "nobody", "x")).isEqualTo(":0\r\n");
+      assertThat(pub.call("PUBSUB", "NUMSUB", "news", "nobody"))
+          .isEqualTo("*4\r\n$4\r\nnews\r\n:1\r\n$6\r\nnobody\r\n:0\r\n");
+      assertThat(pub.call("PUBSUB", "CHANNELS")).startsWith("*3\r\n");
+    }
+  }
+
+  @Test
+  void psubscribe_matchesChannelsOnEveryBackend() {
+    try (RespClient sub = h.client(); RespClient pub = h.client()) {
+      assertThat(sub.call("PSUBSCRIBE", "room.*")).isEqualTo(confirm("psubscribe", "room.*", 1));
+      for (int i = 0; i < 20; i++) {
+        assertThat(pub.call("PUBLISH", "room." + i, "hi")).isEqualTo(":1\r\n");
+        String channel = "room." + i;
+        assertThat(sub.read()).isEqualTo("*4\r\n$8\r\npmessage\r\n$6\r\nroom.*\r\n$" + channel.length() + "\r\n"
+            + channel + "\r\n$2\r\nhi\r\n");
+      }
+      assertThat(pub.call("PUBSUB", "NUMPAT")).isEqualTo(":1\r\n");
+    }
+  }
+
+  @Test
+  void unsubscribe_confirmsEachChannel_andStopsDelivery() {
+    try (RespClient sub = h.client(); RespClient pub = h.client()) {
+      sub.send("SUBSCRIBE", "a", "b");
+      assertThat(sub.read() + sub.read()).isEqualTo(confirm("subscribe", "a", 1) + confirm("subscribe", "b", 2));
+      assertThat(sub.call("UNSUBSCRIBE", "a")).isEqualTo(confirm("unsubscribe", "a", 1));
+      assertThat(pub.call("PUBLISH", "a", "x")).isEqualTo(":0\r\n");
+      assertThat(sub.call("UNSUBSCRIBE")).isEqualTo(confirm("unsubscribe", "b", 0));
+      assertThat(sub.call("UNSUBSCRIBE")).isEqualTo("*3\r\n$11\r\nunsubscribe\r\n$-1\r\n:0\r\n");
+      assertThat(sub.call("SET", "k", "v")).isEqualTo("+OK\r\n");
+    }
+  }
+
+  @Test
+  void subscribedMode_allowsOnlyPubSubCommandsAndPing() {
+    try (RespClient sub = h.client()) {
+      sub.call("SUBSCRIBE", "c");
+      assertThat(sub.call("GET", "k")).isEqualTo("-ERR Can't execute 'get': only (P|S)SUBSCRIBE / "
+          + "(P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context\r\n");
+      assertThat(sub.call("PING")).isEqualTo("*2\r\n$4\r\npong\r\n$0\r\n\r\n");
+    }
+  }
+
+  private static String confirm(String kind, String name, int count) {
+    return "*3\r\n$" + kind.length() + "\r\n" + kind + "\r\n$" + name.length() + "\r\n" + name + "\r\n:" + count + "\r\n";
+  }
+}

@@ -1,0 +1,159 @@
+package io.cachefleet.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** MULTI/EXEC/WATCH through the proxy when the keys live on one backend; blocking commands. */
+class TransactionTest {
+
+  private static ProxyHarness h;
+
+  @BeforeAll
+  static void start() {
+    h = new ProxyHarness(3);
+  }
+
+  @AfterAll
+  static void stop() {
+    h.close();
+  }
+
+  @BeforeEach
+  void flush() {
+    try (RespClient c = h.client()) {
+      c.call("FLUSHALL");
+    }
+  }
+
+  @Test
+  void multiExec_onOneBackend_runsAtomically() {
+    String[] keys = keysOnOneBackend(2);
+    try (RespClient c = h.client()) {
+      assertThat(c.call("MULTI")).isEqualTo("+OK\r\n");
+      assertThat(c.call("SET", keys[0], "1")).isEqualTo("+QUEUED\r\n");
+      assertThat(c.call("INCR", keys[0])).isEqualTo("+QUEUED\r\n");
+      assertThat(c.call("MGET", keys[0], keys[1])).isEqualTo("+QUEUED\r\n");
+      assertThat(c.call("PING")).isEqualTo("+QUEUED\r\n");
+      assertThat(c.call("EXEC")).isEqualTo("*4\r\n+OK\r\n:2\r\n*2\r\n$1\r\n2\r\n$-1\r\n+PONG\r\n");
+      assertThat(c.call("GET", keys[0])).isEqualTo("$1\r\n2\r\n");
+    }
+  }
+
+  @Test
+  void multi_withKeysOnTwoBackends_isAbortedAtExec() {
+    String[] apart = keysOnTwoBackends();
+    try (RespClient c = h.client()) {
+      c.call("MULTI");
+      assertThat(c.call("SET", apart[0], "1")).isEqualTo("+QUEUED\r\n");
+      assertThat(c.call("SET", apart[1], "1")).startsWith("-ERR keys of 'set' live on ");
+      assertThat(c.call("EXEC")).isEqualTo("-EXECABORT Transaction discarded because of previous errors.\r\n");
+      assertThat(c.call("EXISTS", apart[0], apart[1])).isEqualTo(":0\r\n");
+    }
+  }
+
+  @Test
+  void multi_queueTimeErrors_asInRedis() {
+    try (RespClient c = h.client()) {
+      assertThat(c.call("EXEC")).isEqualTo("-ERR EXEC without MULTI\r\n");
+      assertThat(c.call("DISCARD")).isEqualTo("-ERR DISCARD without MULTI\r\n");
+      c.call("MULTI");
+      assertThat(c.call("MULTI")).isEqualTo("-ERR MULTI calls can not be nested\r\n");
+      assertThat(c.call("GET")).isEqualTo("-ERR wrong number of arguments for 'get' command\r\n");
+      assertThat(c.call("EXEC")).isEqualTo("-EXECABORT Transaction discarded because of previous errors.\r\n");
+      c.call("MULTI");
+      assertThat(c.call("SET", "k", "v")).isEqualTo("+QUEUED\r\n");
+      assertThat(c.call("DISCARD")).isEqualTo("+OK\r\n");
+      assertThat(c.call("EXISTS", "k")).isEqualTo(":0\r\n");
+      c.call("MULTI");
+      assertThat(c.call("EXEC")).isEqualTo("*0\r\n");
+    }
+  }
+
+  @Test
+  void watch_abortsTheTransactionWhenAnotherClientWritesTheKey() {
+    String[] keys = keysOnOneBackend(1);
+    try (RespClient c = h.client(); RespClient other = h.client()) {
+      assertThat(c.call("WATCH", keys[0])).isEqualTo("+OK\r\n");
+      assertThat(other.call("SET", keys[0], "theirs")).isEqualTo("+OK\r\n");
+      c.call("MULTI");
+      c.call("SET", keys[0], "mine");
+      assertThat(c.call("EXEC")).isEqualTo("*-1\r\n");
+      assertThat(c.call("GET", keys[0])).isEqualTo("$6\r\ntheirs\r\n");
+
+      assertThat(c.call("WATCH", keys[0])).isEqualTo("+OK\r\n");
+      c.call("MULTI");
+      c.call("SET", keys[0], "mine");
+      assertThat(c.call("EXEC")).isEqualTo("*1\r\n+OK\r\n");
+      assertThat(c.call("GET", keys[0])).isEqualTo("$4\r\nmine\r\n");
+    }
+  }
+
+  @Test
+  void watch_pinsTheTransactionToTheWatchedBackend() {
+    String[] apart = keysOnTwoBackends();
+    try (RespClient c = h.client()) {
+      assertThat(c.call("WATCH", apart[0])).isEqualTo("+OK\r\n");
+      assertThat(c.call("WATCH", apart[1])).startsWith("-ERR keys of 'watch' live on ");
+      c.call("MULTI");
+      assertThat(c.call("SET", apart[1], "x")).startsWith("-ERR keys of 'set' live on ");
+      assertThat(c.call("EXEC")).startsWith("-EXECABORT");
+      assertThat(c.call("UNWATCH")).isEqualTo("+OK\r\n");
+      assertThat(c.call("WATCH", apart[1])).isEqualTo("+OK\r\n");
+    }
+  }
+
+  @Test
+  void blockingPop_waitsOnItsOwnConnection_withoutStallingOtherClients() {
+    try (RespClient blocked = h.client(); RespClient other = h.client()) {
+      blocked.send("BLPOP", "queue", "0");
+      for (int i = 0; i < 100; i++) {
+        assertThat(other.call("SET", "k" + i, "v")).isEqualTo("+OK\r\n");
+      }
+      assertThat(other.call("RPUSH", "queue", "job")).isEqualTo(":1\r\n");
+      assertThat(blocked.read()).isEqualTo("*2\r\n$5\r\nqueue\r\n$3\r\njob\r\n");
+      assertThat(blocked.call("BLPOP", "queue", "0.01")).isEqualTo("*-1\r\n");
+    }
+  }
+
+  /** {@code n} distinct keys that live on one backend. */
+  private static String[] keysOnOneBackend(int n) {
+    String[] keys = new String[n];
+    try (RespClient c = h.client()) {
+      int found = 0;
+      int owner = -1;
+      for (int i = 0; found < n; i++) {
+        String key = "t" + i;
+        c.call("SET", key, "x");
+        int o = h.owner(key);
+        c.call("DEL", key);
+        if (owner < 0 || o == owner) {
+          owner = o;
+          keys[found++] = key;
+        }
+      }
+    }
+    return keys;
+  }
+
+  /** Two keys on different backends. */
+  private static String[] keysOnTwoBackends() {
+    try (RespClient c = h.client()) {
+      c.call("SET", "t0", "x");
+      int first = h.owner("t0");
+      c.call("DEL", "t0");
+      for (int i = 1; ; i++) {
+        String key = "t" + i;
+        c.call("SET", key, "x");
+        int o = h.owner(key);
+        c.call("DEL", key);
+        if (o != first) {
+          return new String[] {"t0", key};
+        }
+      }
+    }
+  }
+}
