@@ -23,6 +23,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A running memory node: a RESP server over the node's keyspace.
@@ -42,6 +43,7 @@ public final class Node implements AutoCloseable {
   private final EventLoopGroup group;
   private final Channel serverChannel;
   private final ChannelGroup connections;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private Node(NodeConfig config, EventLoopGroup group, Channel serverChannel, ChannelGroup connections) {
     this.config = config;
@@ -101,8 +103,12 @@ public final class Node implements AutoCloseable {
     serverChannel.closeFuture().sync();
   }
 
+  /** Stops the node; closing it again does nothing. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     serverChannel.close().syncUninterruptibly();
     connections.close().awaitUninterruptibly(); // releases what each connection still holds
 

@@ -4,6 +4,7 @@ import io.cachefleet.protocol.CommandDocs;
 import io.cachefleet.protocol.CommandTable;
 import io.cachefleet.protocol.RespLimits;
 import io.cachefleet.proxy.backend.Backend;
+import io.cachefleet.proxy.backend.BackendHealth;
 import io.cachefleet.proxy.backend.ConnectionSettings;
 import io.cachefleet.proxy.backend.Loop;
 import io.cachefleet.proxy.backend.LoopConnections;
@@ -99,6 +100,13 @@ public final class Proxy implements AutoCloseable {
     }
     Router router = new Router(config.hash(), config.hashTag(), config.distribution(), backends);
     ConnectionSettings settings = new ConnectionSettings(config.redisAuth(), config.redisDb(), config.timeout());
+    if (config.autoEjectHosts()) {
+      Loop prober = loops.values().iterator().next();
+      for (Backend b : backends) {
+        b.health(new BackendHealth(b, config.serverFailureLimit(), config.serverRetryTimeout(), prober, settings,
+            router::refresh));
+      }
+    }
     Map<EventLoop, LoopConnections> connections = new HashMap<>();
     for (Loop loop : loops.values()) {
       LoopConnections conns = new LoopConnections(backends, loop, settings, config.serverConnections());

@@ -13,6 +13,7 @@ public final class Backend {
   private final Member member;
   private final String label;
   private final InetSocketAddress address;
+  private BackendHealth health;
 
   /** Resolves the member's host now, off the event loops, as Twemproxy does when it reads its config. */
   public Backend(int id, Member member) {
@@ -21,6 +22,28 @@ public final class Backend {
     this.address = new InetSocketAddress(member.host(), member.port());
     this.label = member.name().equals(member.address()) ? member.address()
         : member.name() + " (" + member.address() + ")";
+  }
+
+  /** Ejects this backend from the ring after failures, as {@code auto_eject_hosts} asks; set once, at start. */
+  public void health(BackendHealth health) {
+    this.health = health;
+  }
+
+  /** True while the backend is ejected from the ring. */
+  public boolean ejected() {
+    return health != null && health.ejected();
+  }
+
+  void failure(String error) {
+    if (health != null) {
+      health.failure(error);
+    }
+  }
+
+  void success() {
+    if (health != null) {
+      health.success();
+    }
   }
 
   public int id() {

@@ -51,6 +51,8 @@ public final class BackendConnection implements Flushable {
   private Channel channel;
   private boolean dirty;
   private ScheduledFuture<?> timer;
+  /** The proxy closed the connection itself: not a failure of the backend. */
+  private boolean closing;
   /** Why the handshake closed the connection, reported to the requests it owed. */
   private String handshakeFailure;
 
@@ -126,6 +128,7 @@ public final class BackendConnection implements Flushable {
   /** Closes the connection; what it owes fails. */
   public void close() {
     if (channel != null) {
+      closing = true;
       channel.close();
     }
   }
@@ -153,6 +156,7 @@ public final class BackendConnection implements Flushable {
   private void connect() {
     state = State.CONNECTING;
     handshakeFailure = null;
+    closing = false;
     Bootstrap b = loop.bootstrap().clone().handler(new ChannelInitializer<>() {
       @Override
       protected void initChannel(Channel ch) {
@@ -199,6 +203,9 @@ public final class BackendConnection implements Flushable {
     channel = null;
     String error = backend.unreachable(cause);
     log.debug("{}", error);
+    if (!closing) {
+      backend.failure(error);
+    }
     for (Object o : waiting) {
       if (o instanceof ByteBuf bytes) {
         bytes.release();
@@ -220,6 +227,9 @@ public final class BackendConnection implements Flushable {
       timer = null;
     }
     String error = handshakeFailure != null ? handshakeFailure : backend.closed();
+    if (!closing) {
+      backend.failure(error);
+    }
     Pending p;
     while ((p = inflight.poll()) != null) {
       p.deliverFailure(error);
@@ -242,6 +252,7 @@ public final class BackendConnection implements Flushable {
       channel.close();
       return;
     }
+    backend.success();
     p.deliver(reply);
   }
 
@@ -262,7 +273,11 @@ public final class BackendConnection implements Flushable {
         timer = loop.eventLoop().schedule(this::expireRequests, timeout - age, TimeUnit.NANOSECONDS);
         break;
       }
-      p.deliverFailure(backend.timedOut(settings.timeout().toMillis()));
+      if (!p.isDone()) {
+        String error = backend.timedOut(settings.timeout().toMillis());
+        backend.failure(error);
+        p.deliverFailure(error);
+      }
     }
     loop.flush();
   }

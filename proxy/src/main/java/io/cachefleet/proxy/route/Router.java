@@ -46,8 +46,21 @@ public final class Router {
     return List.of(current.byMember());
   }
 
-  /** Routes over {@code live} from now on; keys of other backends move as Twemproxy moves them. */
-  public void use(List<Backend> live) {
+  /**
+   * Rebuilds the ring over the backends that are not ejected; keys of an ejected backend move to
+   * the others as Twemproxy moves them, and come back when it returns.
+   */
+  public synchronized void refresh() {
+    List<Backend> live = new ArrayList<>();
+    for (Backend b : backends) {
+      if (!b.ejected()) {
+        live.add(b);
+      }
+    }
+    use(live);
+  }
+
+  private void use(List<Backend> live) {
     List<Member> members = new ArrayList<>(live.size());
     for (Backend b : live) {
       members.add(b.member());
