@@ -4,10 +4,11 @@ import java.io.PrintStream;
 import java.util.Arrays;
 
 /**
- * The {@code cachefleet} command line: {@code cachefleet node [--config FILE] [--port N]}.
+ * The {@code cachefleet} command line: {@code cachefleet node}, {@code cachefleet proxy} and
+ * {@code cachefleet local}, each with its own {@code --help}.
  *
- * <p>Exit codes: 0 on success, 1 when the node cannot start (a bad setting, a port in use), 2 for
- * a command line it does not understand.
+ * <p>Exit codes: 0 on success, 1 when a server cannot start (a bad setting, a port in
+ * use), 2 for a command line it does not understand.
  */
 public final class Main {
 
@@ -21,6 +22,8 @@ public final class Main {
 
       Commands:
         node    run a memory node, a Redis-compatible server (cachefleet node --help)
+        proxy   run a Redis proxy, a drop-in for Twemproxy (cachefleet proxy --help)
+        local   run a cluster on this machine: 3 nodes and a proxy (cachefleet local --help)
       """;
 
   private Main() {}
@@ -48,6 +51,12 @@ public final class Main {
       }
       case "node" -> {
         return NodeCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+      }
+      case "proxy" -> {
+        return ProxyCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+      }
+      case "local" -> {
+        return LocalCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
       }
       default -> {
         err.println("cachefleet: unknown " + (args[0].startsWith("-") ? "option" : "command") + " '" + args[0] + "'");

@@ -66,12 +66,12 @@ final class NodeCommand {
       switch (name) {
         case "--help", "-h" -> help = true;
         case "--config" -> {
-          String value = eq < 0 ? value(args, ++i, name) : arg.substring(eq + 1);
-          config = once(config, Path.of(value), name);
+          String value = eq < 0 ? Args.value(args, ++i, name) : arg.substring(eq + 1);
+          config = Args.once(config, Path.of(value), name);
         }
         case "--port" -> {
-          String value = eq < 0 ? value(args, ++i, name) : arg.substring(eq + 1);
-          port = once(port, portNumber(value), name);
+          String value = eq < 0 ? Args.value(args, ++i, name) : arg.substring(eq + 1);
+          port = Args.once(port, Args.number(value, "--port", "a port number"), name);
         }
         default -> throw new UsageException("unknown " + (arg.startsWith("-") ? "option" : "argument") + " '"
             + arg + "'");
@@ -80,27 +80,9 @@ final class NodeCommand {
     return new Options(config, port, help);
   }
 
-  private static String value(String[] args, int i, String option) throws UsageException {
-    if (i >= args.length || args[i].isEmpty()) {
-      throw new UsageException(option + " needs a value");
-    }
-    return args[i];
-  }
 
-  private static <T> T once(T previous, T value, String option) throws UsageException {
-    if (previous != null) {
-      throw new UsageException(option + " was given twice");
-    }
-    return value;
-  }
 
-  private static Integer portNumber(String value) throws UsageException {
-    try {
-      return Integer.valueOf(value);
-    } catch (NumberFormatException e) {
-      throw new UsageException("--port needs a port number (was '" + value + "')");
-    }
-  }
+
 
   private static int serve(NodeConfig config, PrintStream err) {
     Node node;

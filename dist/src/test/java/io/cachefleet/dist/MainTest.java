@@ -34,8 +34,8 @@ class MainTest {
 
   @Test
   void run_unknownCommand_isUsageError() {
-    assertThat(run("proxy")).isEqualTo(Main.USAGE);
-    assertThat(err()).startsWith("cachefleet: unknown command 'proxy'\nUsage:");
+    assertThat(run("prox")).isEqualTo(Main.USAGE);
+    assertThat(err()).startsWith("cachefleet: unknown command 'prox'\nUsage:");
     assertThat(out()).isEmpty();
   }
 

@@ -37,6 +37,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A running proxy: one listener per pool, all served by one group of event loops.
@@ -56,6 +57,7 @@ public final class Proxy implements AutoCloseable {
   private final Map<String, Channel> listeners;
   private final List<Pool> pools;
   private final ChannelGroup clients;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private Proxy(EventLoopGroup group, Map<String, Channel> listeners, List<Pool> pools, ChannelGroup clients) {
     this.group = group;
@@ -167,8 +169,12 @@ public final class Proxy implements AutoCloseable {
     }
   }
 
+  /** Stops the proxy; closing it again does nothing. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     listeners.values().forEach(ch -> ch.close().syncUninterruptibly());
     clients.close().awaitUninterruptibly();
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

@@ -1,0 +1,180 @@
+package io.cachefleet.dist;
+
+import io.cachefleet.proxy.PoolConfig;
+import io.cachefleet.proxy.Proxy;
+import io.cachefleet.proxy.ProxyConfig;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code cachefleet proxy}: loads the settings, runs a proxy until the process is stopped. Takes
+ * the flags of Twemproxy's {@code nutcracker} that make sense here, so scripts written for it keep
+ * working.
+ */
+final class ProxyCommand {
+
+  private static final Logger log = LoggerFactory.getLogger(ProxyCommand.class);
+
+  static final String USAGE_TEXT = """
+      Usage: cachefleet proxy [--config FILE] [--nutcracker FILE] [-t]
+
+      Runs a proxy: Redis clients connect to a pool's listen address, and each key goes to one of
+      the pool's servers, placed as Twemproxy places it.
+
+      Options:
+        --config FILE      read settings from this HOCON file (documented in configs/proxy.conf)
+        --nutcracker FILE  read the pools from this Twemproxy file (nutcracker.yml), as Twemproxy
+                           reads it; --config then gives only io-threads and the stats settings
+        --help             print this help and exit
+
+      Twemproxy's options, for scripts written for nutcracker:
+        -c FILE  the same as --nutcracker FILE
+        -s PORT  the stats port (default 22222)
+        -a ADDR  the stats address (default 127.0.0.1)
+        -i MS    the stats aggregation interval in milliseconds (default 30000)
+        -t       check the configuration, say on stderr whether it is valid, exit 0 if so, else 1
+      Its -d, -p, -o, -v, -m, -D and -V are refused.
+
+      Any setting can also be given as a JVM system property, for example
+        CACHEFLEET_JAVA_OPTS=-Dcachefleet.proxy.io-threads=2 cachefleet proxy -c nutcracker.yml
+      Precedence: -s, -a and -i, then system properties, then the config file, then the defaults.
+      """;
+
+  /** Why each nutcracker flag that cachefleet does not take is refused. */
+  private static final Map<String, String> REFUSED = Map.of(
+      "-d", "is not supported: run the proxy in the foreground under a service manager such as systemd",
+      "-p", "is not supported: no pid file is written; a service manager tracks the process",
+      "-o", "is not supported: logs go to standard output (configure logback to change that)",
+      "-v", "is not supported: set log levels in logback.xml",
+      "-m", "is not supported: buffers are sized automatically",
+      "-D", "is not supported: cachefleet's stats are described in its documentation",
+      "-V", "is not supported: use cachefleet --version");
+
+  /** The parsed command line; null for what was not given. */
+  record Options(Path config, Path nutcracker, ProxyConfigLoader.Flags flags, boolean test, boolean help) {}
+
+  private ProxyCommand() {}
+
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    Options options;
+    try {
+      options = parse(args);
+    } catch (UsageException e) {
+      err.println("cachefleet proxy: " + e.getMessage());
+      err.print(USAGE_TEXT);
+      return Main.USAGE;
+    }
+    if (options.help()) {
+      out.print(USAGE_TEXT);
+      return Main.OK;
+    }
+    ProxyConfig config;
+    try {
+      config = ProxyConfigLoader.fromClasspath().load(options.config(), options.nutcracker(),
+          System.getProperties(), options.flags());
+    } catch (BadConfigException e) {
+      err.println("cachefleet proxy: bad configuration: " + e.getMessage());
+      if (options.test()) {
+        err.println(testVerdict(options, e));
+      }
+      return Main.FAILED;
+    }
+    if (options.test()) {
+      err.println(testVerdict(options, null));
+      return Main.OK;
+    }
+    return serve(config, err);
+  }
+
+  static Options parse(String[] args) throws UsageException {
+    Path config = null;
+    Path nutcracker = null;
+    Integer statsPort = null;
+    String statsBind = null;
+    Integer statsInterval = null;
+    boolean test = false;
+    boolean help = false;
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      int eq = arg.startsWith("--") ? arg.indexOf('=') : -1;
+      String name = eq < 0 ? arg : arg.substring(0, eq);
+      String inline = eq < 0 ? null : arg.substring(eq + 1);
+      switch (name) {
+        case "--help", "-h" -> help = true;
+        case "-t" -> test = true;
+        case "--config" -> {
+          String value = inline != null ? inline : Args.value(args, ++i, name);
+          config = Args.once(config, Path.of(value), name);
+        }
+        case "--nutcracker", "-c" -> {
+          String value = inline != null ? inline : Args.value(args, ++i, name);
+          nutcracker = Args.once(nutcracker, Path.of(value), "--nutcracker (or -c)");
+        }
+        case "-s" -> statsPort = Args.once(statsPort,
+            Args.number(Args.value(args, ++i, name), name, "a port number"), name);
+        case "-a" -> statsBind = Args.once(statsBind, Args.value(args, ++i, name), name);
+        case "-i" -> statsInterval = Args.once(statsInterval,
+            Args.number(Args.value(args, ++i, name), name, "a number of milliseconds"), name);
+        default -> {
+          String refused = REFUSED.get(arg);
+          throw new UsageException(refused != null ? "nutcracker's " + arg + " " + refused
+              : "unknown " + (arg.startsWith("-") ? "option" : "argument") + " '" + arg + "'");
+        }
+      }
+    }
+    return new Options(config, nutcracker, new ProxyConfigLoader.Flags(statsPort, statsBind, statsInterval), test,
+        help);
+  }
+
+
+
+
+  /**
+   * What {@code -t} prints after the outcome, {@code failure} or null: nutcracker's own line when
+   * the nutcracker file was checked and found valid or at fault.
+   */
+  private static String testVerdict(Options options, BadConfigException failure) {
+    boolean ok = failure == null;
+    Path nutcracker = options.nutcracker();
+    if (nutcracker != null && (ok || failure.getMessage().startsWith(nutcracker + ": "))) {
+      return "nutcracker: configuration file '" + nutcracker + "' syntax is " + (ok ? "ok" : "invalid");
+    }
+    String checked = options.config() == null ? "the configuration" : "configuration file '" + options.config() + "'";
+    return "cachefleet proxy: " + checked + " is " + (ok ? "ok" : "invalid");
+  }
+
+  private static int serve(ProxyConfig config, PrintStream err) {
+    Proxy proxy;
+    try {
+      proxy = Proxy.start(config);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Main.FAILED;
+    } catch (Exception e) {
+      err.println("cachefleet proxy: cannot listen on " + config.pools().stream()
+          .map(pool -> pool.listen().toString()).collect(Collectors.joining(", ")) + ": "
+          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+      return Main.FAILED;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      proxy.close();
+      log.info("proxy stopped");
+    }, "cachefleet-shutdown"));
+    for (PoolConfig pool : config.pools()) {
+      int port = proxy.port(pool.name());
+      log.info("pool {} listening on {}:{} for {} servers; connect with: {}", pool.name(), pool.listen().host(),
+          port, pool.servers().size(), NodeCommand.connectHint(pool.listen().host(), port));
+    }
+    try {
+      proxy.awaitClose();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    proxy.close();
+    return Main.OK;
+  }
+}
