@@ -1,6 +1,8 @@
 package io.cachefleet.discovery.ring;
 
 import io.cachefleet.discovery.Member;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -27,6 +29,9 @@ public final class Ring {
   private final List<Member> members;
   private final Continuum continuum;
 
+  /** Per member in Twemproxy's order (the order the continuum was built in), its index in {@link #members}. */
+  private final int[] fromTwemproxyOrder;
+
   /** Per member, an id of its zone, or -1 when it has none. */
   private final int[] zones;
 
@@ -36,10 +41,15 @@ public final class Ring {
   /** Whether some member has no zone. */
   private final boolean zoneless;
 
-  private Ring(Distribution distribution, List<Member> members, Continuum continuum) {
+  private Ring(Distribution distribution, List<Member> members, int[] fromTwemproxyOrder) {
     this.distribution = distribution;
     this.members = members;
-    this.continuum = continuum;
+    this.fromTwemproxyOrder = fromTwemproxyOrder;
+    List<Member> ordered = new ArrayList<>(members.size());
+    for (int i : fromTwemproxyOrder) {
+      ordered.add(members.get(i));
+    }
+    this.continuum = distribution.build(ordered);
     this.zones = new int[members.size()];
     Map<String, Integer> ids = new HashMap<>();
     boolean anyZoneless = false;
@@ -63,7 +73,35 @@ public final class Ring {
         throw new IllegalArgumentException("members: the name '" + m.name() + "' appears twice");
       }
     }
-    return new Ring(distribution, copy, distribution.build(copy));
+    return new Ring(distribution, copy, twemproxyOrder(copy));
+  }
+
+  /**
+   * The members' indexes in the order Twemproxy keeps its servers: it sorts them by name when it
+   * checks them for duplicates ({@code conf_validate_server}), shorter names first, equal lengths
+   * by their bytes ({@code string_compare}), and builds its continuum in that order. Modula and
+   * random place keys by that order, so it is part of placement compatibility.
+   */
+  private static int[] twemproxyOrder(List<Member> members) {
+    byte[][] names = new byte[members.size()][];
+    Integer[] order = new Integer[members.size()];
+    for (int i = 0; i < order.length; i++) {
+      names[i] = members.get(i).name().getBytes(StandardCharsets.UTF_8);
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> names[a].length != names[b].length
+        ? Integer.compare(names[a].length, names[b].length)
+        : Arrays.compareUnsigned(names[a], names[b]));
+    int[] result = new int[order.length];
+    for (int i = 0; i < result.length; i++) {
+      result[i] = order[i];
+    }
+    return result;
+  }
+
+  /** The index in {@link #members} of the member owning the continuum entry at {@code position}. */
+  private int owner(int position) {
+    return fromTwemproxyOrder[continuum.owner(position)];
   }
 
   public Distribution distribution() {
@@ -75,7 +113,7 @@ public final class Ring {
    * members. Random rings ignore {@code hash}.
    */
   public int memberIndex(int hash) {
-    return continuum.size() == 0 ? -1 : continuum.owner(continuum.position(hash));
+    return continuum.size() == 0 ? -1 : owner(continuum.position(hash));
   }
 
   /** The member at {@code index} of the list the ring was built from. */
@@ -109,7 +147,7 @@ public final class Ring {
     }
     int start = continuum.position(hash);
     int[] chosen = new int[Math.min(replicas, members.size())];
-    chosen[0] = continuum.owner(start);
+    chosen[0] = owner(start);
     int count = 1;
     if (zoneCount > 0) {
       count = walkNewZones(start, chosen, count);
@@ -126,7 +164,7 @@ public final class Ring {
       if (zonesChosen == zoneCount && !zoneless) {
         break;
       }
-      int owner = continuum.owner((start + step) % size);
+      int owner = owner((start + step) % size);
       if (!contains(chosen, count, owner) && !zoneChosen(chosen, count, zones[owner])) {
         chosen[count++] = owner;
         zonesChosen += zones[owner] < 0 ? 0 : 1;
@@ -139,7 +177,7 @@ public final class Ring {
   private int walkDistinct(int start, int[] chosen, int count) {
     int size = continuum.size();
     for (int step = 1; step < size && count < chosen.length; step++) {
-      int owner = continuum.owner((start + step) % size);
+      int owner = owner((start + step) % size);
       if (!contains(chosen, count, owner)) {
         chosen[count++] = owner;
       }

@@ -211,4 +211,17 @@ class RingTest {
     }
     return members;
   }
+
+  @Test
+  void memberIndex_modula_placesByTwemproxysServerOrder_shorterNamesFirstThenBytes() {
+    List<Member> members = List.of(Member.named("zz", "h", 1, 1), Member.named("b", "h", 2, 1),
+        Member.named("a", "h", 3, 2));
+    Ring ring = Ring.of(Distribution.MODULA, members);
+    // Twemproxy's order: a (weight 2), b, zz; continuum a, a, b, zz
+    assertThat(ring.memberIndex(0)).isEqualTo(2);
+    assertThat(ring.memberIndex(1)).isEqualTo(2);
+    assertThat(ring.memberIndex(2)).isEqualTo(1);
+    assertThat(ring.memberIndex(3)).isEqualTo(0);
+    assertThat(ring.member(ring.memberIndex(3)).name()).isEqualTo("zz");
+  }
 }
