@@ -24,13 +24,13 @@ import redis.clients.jedis.resps.Tuple;
 /** A node process driven by Jedis, the way a Java application uses Redis. */
 class JedisTest {
 
-  private static NodeProcess node;
+  private static ServerProcess node;
 
   private Jedis jedis;
 
   @BeforeAll
   static void startNode() {
-    node = NodeProcess.start();
+    node = ServerProcess.node();
   }
 
   @AfterAll

@@ -76,7 +76,7 @@ class LauncherTest {
 
   @Test
   void node_printsHowToConnect_andStopsOnSigterm() {
-    NodeProcess node = NodeProcess.start();
+    ServerProcess node = ServerProcess.node();
     try {
       assertThat(node.output()).contains("listening on 127.0.0.1:" + node.port())
           .contains("redis-cli -p " + node.port());
@@ -90,7 +90,7 @@ class LauncherTest {
   void systemPropertyOverridesConfigFile() throws IOException {
     Path file = Files.writeString(dir.resolve("node.conf"), "cachefleet.node.requirepass = from-file\n");
 
-    try (NodeProcess node = NodeProcess.start(Map.of("CACHEFLEET_JAVA_OPTS", "-Dcachefleet.node.requirepass=from-prop"),
+    try (ServerProcess node = ServerProcess.node(Map.of("CACHEFLEET_JAVA_OPTS", "-Dcachefleet.node.requirepass=from-prop"),
         "--config", file.toString());
          Jedis jedis = new Jedis("127.0.0.1", node.port())) {
       assertThatThrownBy(jedis::ping).isInstanceOf(JedisDataException.class).hasMessageStartingWith("NOAUTH");

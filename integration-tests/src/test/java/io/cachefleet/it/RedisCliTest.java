@@ -22,13 +22,13 @@ import org.junit.jupiter.api.Test;
 /** A node process driven by redis-cli and by hand over a socket, as an operator would. */
 class RedisCliTest {
 
-  private static NodeProcess node;
+  private static ServerProcess node;
   private static Path redisCli;
 
   @BeforeAll
   static void startNode() {
     redisCli = Tools.require("redis-cli", "install it with: apt-get install redis-tools");
-    node = NodeProcess.start();
+    node = ServerProcess.node();
   }
 
   @AfterAll

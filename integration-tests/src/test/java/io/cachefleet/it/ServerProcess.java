@@ -15,16 +15,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 /**
- * A memory node run as its own process through {@code bin/cachefleet node --port P}, as a user runs
- * it. Its output goes to {@code target/node-logs/node-P.log}.
+ * A server run as its own process, as a user runs it: a cachefleet node or proxy through
+ * {@code bin/cachefleet}, or a real peer (redis-server, nutcracker). Its output goes to
+ * {@code target/server-logs/NAME-PORT.log}.
  *
- * <p>Starting picks a free port and polls PING until the node answers or a deadline passes; a
- * node that lost its port to another process in between is started again on another one.
- * Stopping sends SIGTERM to the pid, then SIGKILL if the node has not exited in time.
+ * <p>Starting picks a free port and polls PING until the server answers or a deadline passes; a
+ * server that exits first (it may have lost its port to another process in between) is started
+ * again on another port. Stopping sends SIGTERM to the pid, then SIGKILL if the server has not
+ * exited in time.
  */
-final class NodeProcess implements AutoCloseable {
+final class ServerProcess implements AutoCloseable {
 
   /** A cold JVM on a busy two-core machine can take several seconds to bind. */
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
@@ -36,39 +39,84 @@ final class NodeProcess implements AutoCloseable {
   /** Attempts when the chosen port was taken between choosing and binding. */
   private static final int START_ATTEMPTS = 3;
 
-  private static final Path LOGS = Path.of("target", "node-logs");
+  private static final Path LOGS = Path.of("target", "server-logs");
 
+  private final String name;
   private final Process process;
   private final int port;
   private final Path log;
   private final Thread reaper;
 
-  private NodeProcess(Process process, int port, Path log) {
+  private ServerProcess(String name, Process process, int port, Path log) {
+    this.name = name;
     this.process = process;
     this.port = port;
     this.log = log;
-    this.reaper = new Thread(process::destroyForcibly, "reap-node-" + port);
+    this.reaper = new Thread(process::destroyForcibly, "reap-" + name + "-" + port);
     Runtime.getRuntime().addShutdownHook(reaper);
   }
 
-  static NodeProcess start(String... args) {
-    return start(Map.of(), args);
+  /** A memory node: {@code bin/cachefleet node --port P ARGS}. */
+  static ServerProcess node(String... args) {
+    return node(Map.of(), args);
   }
 
-  /** Starts a node with extra command line arguments and environment (CACHEFLEET_JAVA_OPTS...). */
-  static NodeProcess start(Map<String, String> env, String... args) {
+  /** A node with extra environment (CACHEFLEET_JAVA_OPTS...). */
+  static ServerProcess node(Map<String, String> env, String... args) {
     Tools.requireJava();
+    return start("node", port -> {
+      List<String> command = new ArrayList<>(List.of(Tools.home().resolve("bin/cachefleet").toString(), "node",
+          "--port", Integer.toString(port)));
+      command.addAll(List.of(args));
+      return command;
+    }, env);
+  }
+
+  /** A stock redis-server without persistence. */
+  static ServerProcess redis() {
+    Path redis = Tools.require("redis-server", "install Debian's redis-server");
+    return start("redis", port -> List.of(redis.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
+        "--save", "", "--appendonly", "no"), Map.of());
+  }
+
+  /** nutcracker (Twemproxy) with {@code config}, serving on {@code port}, the port the config listens on. */
+  static ServerProcess nutcracker(Path config, int port) {
+    Path nutcracker = Tools.require("nutcracker", "install Debian's nutcracker");
+    int stats = freePort();
+    return start("nutcracker", port, List.of(nutcracker.toString(), "-c", config.toString(), "-s",
+        Integer.toString(stats), "-a", "127.0.0.1", "-v", "4"), Map.of());
+  }
+
+  /** A cachefleet proxy reading a Twemproxy config, serving on {@code port}, the port the config listens on. */
+  static ServerProcess proxy(Path nutcrackerConfig, int port) {
+    Tools.requireJava();
+    return start("proxy", port, List.of(Tools.home().resolve("bin/cachefleet").toString(), "proxy", "--nutcracker",
+        nutcrackerConfig.toString()), Map.of());
+  }
+
+  /** A server listening on a port its command line or config fixes. */
+  static ServerProcess start(String name, int port, List<String> command, Map<String, String> env) {
+    Path log = LOGS.resolve(name + "-" + port + ".log");
+    Process process = launch(command, log, env);
+    if (!awaitReady(process, port, log)) {
+      throw new AssertionError(name + " exited with code " + process.exitValue() + " before answering PING:\n"
+          + read(log));
+    }
+    return new ServerProcess(name, process, port, log);
+  }
+
+  /** A server whose command line {@code command} builds for the port it is given. */
+  static ServerProcess start(String name, IntFunction<List<String>> command, Map<String, String> env) {
     for (int attempt = 1; ; attempt++) {
       int port = freePort();
-      Path log = LOGS.resolve("node-" + port + ".log");
-      Process process = launch(port, log, env, args);
+      Path log = LOGS.resolve(name + "-" + port + ".log");
+      Process process = launch(command.apply(port), log, env);
       if (awaitReady(process, port, log)) {
-        return new NodeProcess(process, port, log);
+        return new ServerProcess(name, process, port, log);
       }
-      String output = read(log);
-      if (attempt == START_ATTEMPTS || !output.contains("cannot listen")) {
-        throw new AssertionError("node exited with code " + process.exitValue() + " before answering PING:\n"
-            + output);
+      if (attempt == START_ATTEMPTS) {
+        throw new AssertionError(name + " exited with code " + process.exitValue() + " before answering PING:\n"
+            + read(log));
       }
     }
   }
@@ -81,12 +129,24 @@ final class NodeProcess implements AutoCloseable {
     return process.pid();
   }
 
-  /** Everything the node has printed so far. */
+  /** Everything the server has printed so far. */
   String output() {
     return read(log);
   }
 
-  /** Stops the node and returns its exit code: SIGTERM first, SIGKILL after a timeout. */
+  /** Kills the server at once, as {@code kill -9} does, and waits until it is gone. */
+  void kill() {
+    process.destroyForcibly();
+    try {
+      process.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted while killing " + name, e);
+    }
+    Runtime.getRuntime().removeShutdownHook(reaper);
+  }
+
+  /** Stops the server and returns its exit code: SIGTERM first, SIGKILL after a timeout. */
   int stop() {
     ProcessHandle handle = ProcessHandle.of(process.pid()).orElse(null);
     try {
@@ -102,7 +162,7 @@ final class NodeProcess implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       process.destroyForcibly();
-      throw new AssertionError("interrupted while stopping the node on port " + port, e);
+      throw new AssertionError("interrupted while stopping " + name + " on port " + port, e);
     }
   }
 
@@ -113,10 +173,7 @@ final class NodeProcess implements AutoCloseable {
     }
   }
 
-  private static Process launch(int port, Path log, Map<String, String> env, String... args) {
-    List<String> command = new ArrayList<>(List.of(Tools.home().resolve("bin/cachefleet").toString(), "node",
-        "--port", Integer.toString(port)));
-    command.addAll(List.of(args));
+  private static Process launch(List<String> command, Path log, Map<String, String> env) {
     try {
       Files.createDirectories(LOGS);
       ProcessBuilder builder = new ProcessBuilder(command)
@@ -129,7 +186,7 @@ final class NodeProcess implements AutoCloseable {
     }
   }
 
-  /** Polls until the node answers PING (any reply, NOAUTH too): true; false when it exited. */
+  /** Polls until the server answers PING (any reply, NOAUTH too): true; false when it exited. */
   private static boolean awaitReady(Process process, int port, Path log) {
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
     try {
@@ -145,7 +202,7 @@ final class NodeProcess implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     process.destroyForcibly();
-    throw new AssertionError("node on port " + port + " did not answer PING within " + READY_TIMEOUT + ":\n"
+    throw new AssertionError("server on port " + port + " did not answer PING within " + READY_TIMEOUT + ":\n"
         + read(log));
   }
 
@@ -164,7 +221,7 @@ final class NodeProcess implements AutoCloseable {
     }
   }
 
-  private static int freePort() {
+  static int freePort() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     } catch (IOException e) {
