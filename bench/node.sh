@@ -21,88 +21,10 @@ IDLE_SECONDS=10
 
 home="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 work="$(mktemp -d "${TMPDIR:-/tmp}/cachefleet-bench.XXXXXX")"
-pids=()
-
-cleanup() {
-  local pid
-  for pid in "${pids[@]}"; do
-    kill "$pid" 2>/dev/null || true
-  done
-  for pid in "${pids[@]}"; do
-    wait "$pid" 2>/dev/null || true
-  done
-  rm -rf "$work"
-}
+# shellcheck source=bench/lib.sh
+source "$home/bench/lib.sh"
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-die() {
-  echo "node.sh: $*" >&2
-  exit 1
-}
-
-need() {
-  command -v "$1" >/dev/null || die "$1 not found; $2"
-}
-
-# A port nothing listens on, other than the ones given.
-free_port() {
-  local port
-  while :; do
-    port=$((20000 + RANDOM % 40000))
-    if [[ " $* " != *" $port "* ]] && ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      echo "$port"
-      return
-    fi
-  done
-}
-
-await_ready() {
-  local port=$1 pid=$2 log=$3 deadline=$((SECONDS + 60))
-  until [[ $(redis-cli -p "$port" ping 2>/dev/null) == PONG ]]; do
-    kill -0 "$pid" 2>/dev/null || die "server on port $port exited: $(cat "$log")"
-    ((SECONDS < deadline)) || die "server on port $port did not answer PING within 60 s"
-    sleep 0.1
-  done
-}
-
-start_redis() {
-  redis-server --port "$1" --bind 127.0.0.1 --save '' --appendonly no --logfile "$work/redis-$1.log" &
-  redis_pid=$!
-  pids+=("$redis_pid")
-  await_ready "$1" "$redis_pid" "$work/redis-$1.log"
-}
-
-start_node() {
-  "$home/bin/cachefleet" node --port "$1" >"$work/node-$1.log" 2>&1 &
-  node_pid=$!
-  pids+=("$node_pid")
-  await_ready "$1" "$node_pid" "$work/node-$1.log"
-}
-
-stop() {
-  kill "$1"
-  wait "$1" 2>/dev/null || true
-}
-
-# Requests per second of one redis-benchmark test, or "failed" (the reason goes to $work/failures).
-rps() {
-  local port=$1 test=$2 pipeline=$3 requests=$4 out
-  if ! out=$(redis-benchmark -p "$port" -q --csv -c 50 -r 100000 -n "$requests" -P "$pipeline" -t "$test" 2>&1); then
-    echo "$test -P $pipeline on port $port: $(grep -m1 -i error <<<"$out" || tail -1 <<<"$out")" >>"$work/failures"
-    echo failed
-    return
-  fi
-  awk -F'","' 'NR == 2 { print $2 }' <<<"$out"
-}
-
-ratio() {
-  if [[ $1 == failed || $2 == failed ]]; then
-    echo -
-  else
-    awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'
-  fi
-}
 
 rss_kb() {
   awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"
@@ -133,20 +55,6 @@ mib() {
 
 per_key() {
   awk -v before="$1" -v after="$2" -v n="$KEYS" 'BEGIN { printf "%.0f", (after - before) * 1024 / n }'
-}
-
-machine() {
-  echo "date:       $(date -u '+%Y-%m-%d %H:%M UTC')"
-  echo "machine:    $(nproc) CPUs, $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)," \
-    "$(awk '/^MemTotal:/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM," \
-    "load average $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "redis:      $(redis-server --version)"
-  echo "cachefleet: $("$home/bin/cachefleet" --version), $(java -version 2>&1 | head -1)"
-}
-
-# The median of numbers given one per line, or "failed" when any run failed.
-median() {
-  sort -n | awk '/failed/ { failed = 1 } { v[NR] = $1 } END { print failed ? "failed" : v[int((NR + 1) / 2)] }'
 }
 
 throughput() {
@@ -201,7 +109,9 @@ main() {
 
   machine
   start_redis "$redis_port"
+  redis_pid=$last_pid
   start_node "$node_port"
+  node_pid=$last_pid
   for test in "${TESTS[@]}"; do
     for pipeline in "${PIPELINES[@]}"; do
       rps "$redis_port" "$test" "$pipeline" "$WARMUP" >/dev/null
@@ -218,7 +128,9 @@ main() {
   stop "$redis_pid"
   stop "$node_pid"
   start_redis "$redis_port"
+  redis_pid=$last_pid
   start_node "$node_port"
+  node_pid=$last_pid
   memory "$redis_port" "$node_port"
 }
 

@@ -329,7 +329,7 @@ public final class BackendConnection implements Flushable {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-      loop.flush();
+      loop.flushSoon();
     }
 
     @Override

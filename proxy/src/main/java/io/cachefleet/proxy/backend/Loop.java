@@ -15,9 +15,11 @@ import java.util.ArrayList;
  *
  * <h2>One flush per batch</h2>
  * A client's read batch may send requests to several backends, and a backend's read batch may
- * complete requests of many clients. Writers mark themselves dirty here instead of flushing, and
- * the handler that ends the batch ({@code channelReadComplete}, a timer, a closed connection)
- * calls {@link #flush()}: one {@code writev} per channel per batch, as Redis and Twemproxy do.
+ * complete requests of many clients. Writers mark themselves dirty here instead of flushing.
+ * Reads end with {@link #flushSoon()}, which flushes once the event loop has handled every
+ * channel that was ready: the requests of all the clients read in one {@code epoll_wait} reach a
+ * backend in one {@code writev}, as they do in Twemproxy, whose writes wait for the next turn of
+ * its event loop. Timers and closed connections, which end no read batch, call {@link #flush()}.
  * Everything here runs on the loop's own thread.
  */
 public final class Loop {
@@ -28,6 +30,8 @@ public final class Loop {
   private final EventLoop eventLoop;
   private final Bootstrap bootstrap;
   private final ArrayList<Flushable> dirty = new ArrayList<>();
+  private final Runnable flushTask = this::flush;
+  private boolean flushScheduled;
 
   public Loop(EventLoop eventLoop) {
     this.eventLoop = eventLoop;
@@ -52,8 +56,20 @@ public final class Loop {
     dirty.add(f);
   }
 
+  /**
+   * Flushes what was written once the loop has served every channel ready now: a task queued
+   * from the loop's own thread runs after its current batch of I/O.
+   */
+  public void flushSoon() {
+    if (!flushScheduled && !dirty.isEmpty()) {
+      flushScheduled = true;
+      eventLoop.execute(flushTask);
+    }
+  }
+
   /** Flushes every channel written since the last call. */
   public void flush() {
+    flushScheduled = false;
     // a flush may complete requests (a write failure) and so queue more: index, not iterator
     for (int i = 0; i < dirty.size(); i++) {
       dirty.get(i).flushNow();

@@ -393,7 +393,7 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
 
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
-    loop.flush();
+    loop.flushSoon();
   }
 
   @Override
