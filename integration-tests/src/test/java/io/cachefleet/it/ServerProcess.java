@@ -16,15 +16,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
 
 /**
  * A server run as its own process, as a user runs it: a cachefleet node or proxy through
- * {@code bin/cachefleet}, or a real peer (redis-server, nutcracker). Its output goes to
- * {@code target/server-logs/NAME-PORT.log}.
+ * {@code bin/cachefleet}, or a real peer (redis-server, nutcracker, toxiproxy-server). Its output
+ * goes to {@code target/server-logs/NAME-PORT.log}.
  *
- * <p>Starting picks a free port and polls PING until the server answers or a deadline passes; a
- * server that exits first (it may have lost its port to another process in between) is started
- * again on another port. Stopping sends SIGTERM to the pid, then SIGKILL if the server has not
+ * <p>Starting picks a free port and polls until the server is ready (a RESP server answers PING;
+ * others say what ready means with a {@link Readiness}) or a deadline passes; a server that exits
+ * first (it may have lost its port to another process in between) is started again on another port. Stopping sends SIGTERM to the pid, then SIGKILL if the server has not
  * exited in time.
  */
 final class ServerProcess implements AutoCloseable {
@@ -40,6 +41,13 @@ final class ServerProcess implements AutoCloseable {
   private static final int START_ATTEMPTS = 3;
 
   private static final Path LOGS = Path.of("target", "server-logs");
+
+  /** How a server shows it is ready to serve: {@code probe} is true for its port once it is. */
+  record Readiness(String description, IntPredicate probe) {
+
+    /** A RESP server: it answers PING (any reply, NOAUTH too). */
+    static final Readiness PING = new Readiness("answering PING", ServerProcess::answersPing);
+  }
 
   private final String name;
   private final Process process;
@@ -90,33 +98,40 @@ final class ServerProcess implements AutoCloseable {
   /** A cachefleet proxy reading a Twemproxy config, serving on {@code port}, the port the config listens on. */
   static ServerProcess proxy(Path nutcrackerConfig, int port) {
     Tools.requireJava();
+    // its own stats port, so that proxies started side by side do not contend for the default one
     return start("proxy", port, List.of(Tools.home().resolve("bin/cachefleet").toString(), "proxy", "--nutcracker",
-        nutcrackerConfig.toString()), Map.of());
+        nutcrackerConfig.toString(), "-s", Integer.toString(freePort()), "-a", "127.0.0.1"), Map.of());
   }
 
   /** A server listening on a port its command line or config fixes. */
   static ServerProcess start(String name, int port, List<String> command, Map<String, String> env) {
     Path log = LOGS.resolve(name + "-" + port + ".log");
     Process process = launch(command, log, env);
-    if (!awaitReady(process, port, log)) {
+    if (!awaitReady(process, port, log, Readiness.PING)) {
       throw new AssertionError(name + " exited with code " + process.exitValue() + " before answering PING:\n"
           + read(log));
     }
     return new ServerProcess(name, process, port, log);
   }
 
-  /** A server whose command line {@code command} builds for the port it is given. */
+  /** A RESP server whose command line {@code command} builds for the port it is given. */
   static ServerProcess start(String name, IntFunction<List<String>> command, Map<String, String> env) {
+    return start(name, command, env, Readiness.PING);
+  }
+
+  /** A server whose command line {@code command} builds for the port it is given, ready as {@code ready} says. */
+  static ServerProcess start(String name, IntFunction<List<String>> command, Map<String, String> env,
+                             Readiness ready) {
     for (int attempt = 1; ; attempt++) {
       int port = freePort();
       Path log = LOGS.resolve(name + "-" + port + ".log");
       Process process = launch(command.apply(port), log, env);
-      if (awaitReady(process, port, log)) {
+      if (awaitReady(process, port, log, ready)) {
         return new ServerProcess(name, process, port, log);
       }
       if (attempt == START_ATTEMPTS) {
-        throw new AssertionError(name + " exited with code " + process.exitValue() + " before answering PING:\n"
-            + read(log));
+        throw new AssertionError(name + " exited with code " + process.exitValue() + " before "
+            + ready.description() + ":\n" + read(log));
       }
     }
   }
@@ -186,12 +201,12 @@ final class ServerProcess implements AutoCloseable {
     }
   }
 
-  /** Polls until the server answers PING (any reply, NOAUTH too): true; false when it exited. */
-  private static boolean awaitReady(Process process, int port, Path log) {
+  /** Polls until the server is ready: true; false when it exited. */
+  private static boolean awaitReady(Process process, int port, Path log, Readiness ready) {
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
     try {
       while (System.nanoTime() < deadline) {
-        if (answersPing(port)) {
+        if (ready.probe().test(port)) {
           return true;
         }
         if (process.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
@@ -202,8 +217,8 @@ final class ServerProcess implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     process.destroyForcibly();
-    throw new AssertionError("server on port " + port + " did not answer PING within " + READY_TIMEOUT + ":\n"
-        + read(log));
+    throw new AssertionError("server on port " + port + " was not " + ready.description() + " within "
+        + READY_TIMEOUT + ":\n" + read(log));
   }
 
   private static boolean answersPing(int port) {

@@ -45,6 +45,27 @@ final class Tools {
     return require("java", "install Java 17 or later, or set JAVA_HOME");
   }
 
+  /**
+   * Toxiproxy's server: {@code $TOXIPROXY_SERVER} when set, else the build that
+   * {@code integration-tests/bin/install-toxiproxy} caches under
+   * {@code ${XDG_CACHE_HOME:-$HOME/.cache}/cachefleet/toxiproxy-VERSION/}.
+   */
+  static Path requireToxiproxyServer() {
+    String install = "build it with integration-tests/bin/install-toxiproxy (install-deps runs it)";
+    String configured = System.getenv("TOXIPROXY_SERVER");
+    if (configured != null && !configured.isEmpty()) {
+      Path server = Path.of(configured);
+      return Files.isExecutable(server) ? server
+          : missing("TOXIPROXY_SERVER is " + configured + " but that is not an executable file; " + install);
+    }
+    String xdg = System.getenv("XDG_CACHE_HOME");
+    Path cache = xdg != null && !xdg.isEmpty() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+    Path server = cache.resolve("cachefleet").resolve("toxiproxy-" + ToxiproxyServer.VERSION)
+        .resolve("toxiproxy-server");
+    return Files.isExecutable(server) ? server : missing("toxiproxy-server " + ToxiproxyServer.VERSION
+        + " not found at " + server + "; " + install + ", or set TOXIPROXY_SERVER");
+  }
+
   private static <T> T missing(String message) {
     if ("true".equals(System.getenv("CI"))) {
       return fail(message + " (CI=true, so this is a failure, not a skip)");
