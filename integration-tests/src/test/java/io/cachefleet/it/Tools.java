@@ -47,23 +47,36 @@ final class Tools {
 
   /**
    * Toxiproxy's server: {@code $TOXIPROXY_SERVER} when set, else the build that
-   * {@code integration-tests/bin/install-toxiproxy} caches under
-   * {@code ${XDG_CACHE_HOME:-$HOME/.cache}/cachefleet/toxiproxy-VERSION/}.
+   * {@code integration-tests/bin/install-toxiproxy} caches.
    */
   static Path requireToxiproxyServer() {
-    String install = "build it with integration-tests/bin/install-toxiproxy (install-deps runs it)";
-    String configured = System.getenv("TOXIPROXY_SERVER");
+    return requireBuilt("TOXIPROXY_SERVER", "toxiproxy-" + ToxiproxyServer.VERSION, "toxiproxy-server",
+        "integration-tests/bin/install-toxiproxy");
+  }
+
+  /** Consul: {@code $CONSUL_BIN} when set, else the build that {@code integration-tests/bin/install-consul} caches. */
+  static Path requireConsul() {
+    return requireBuilt("CONSUL_BIN", "consul-" + ConsulAgent.VERSION, "consul", "integration-tests/bin/install-consul");
+  }
+
+  /**
+   * A program built from source once per machine into
+   * {@code ${XDG_CACHE_HOME:-$HOME/.cache}/cachefleet/VERSIONED_DIR/PROGRAM}, or the path in
+   * environment variable {@code env} when it is set.
+   */
+  private static Path requireBuilt(String env, String versionedDir, String program, String script) {
+    String install = "build it with " + script + " (install-deps runs it)";
+    String configured = System.getenv(env);
     if (configured != null && !configured.isEmpty()) {
-      Path server = Path.of(configured);
-      return Files.isExecutable(server) ? server
-          : missing("TOXIPROXY_SERVER is " + configured + " but that is not an executable file; " + install);
+      Path path = Path.of(configured);
+      return Files.isExecutable(path) ? path
+          : missing(env + " is " + configured + " but that is not an executable file; " + install);
     }
     String xdg = System.getenv("XDG_CACHE_HOME");
     Path cache = xdg != null && !xdg.isEmpty() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-    Path server = cache.resolve("cachefleet").resolve("toxiproxy-" + ToxiproxyServer.VERSION)
-        .resolve("toxiproxy-server");
-    return Files.isExecutable(server) ? server : missing("toxiproxy-server " + ToxiproxyServer.VERSION
-        + " not found at " + server + "; " + install + ", or set TOXIPROXY_SERVER");
+    Path path = cache.resolve("cachefleet").resolve(versionedDir).resolve(program);
+    return Files.isExecutable(path) ? path : missing(program + " not found at " + path + "; " + install
+        + ", or set " + env);
   }
 
   private static <T> T missing(String message) {

@@ -1,0 +1,107 @@
+package io.cachefleet.it;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Consul agent in {@code -dev} mode as its own process, every port on loopback and of its own,
+ * with the few HTTP API calls the tests make as an operator or a service would.
+ *
+ * <p>It is ready once {@code /v1/status/leader} names a leader. It stops by pid as every
+ * {@link ServerProcess} does.
+ */
+final class ConsulAgent implements AutoCloseable {
+
+  /** The version install-consul builds; the cache directory it builds into is named after it. */
+  static final String VERSION = "1.22.0";
+
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  private final ServerProcess process;
+
+  private ConsulAgent(ServerProcess process) {
+    this.process = process;
+  }
+
+  static ConsulAgent startDev() {
+    String consul = Tools.requireConsul().toString();
+    return new ConsulAgent(ServerProcess.start("consul", port -> List.of(consul, "agent", "-dev",
+        "-bind=127.0.0.1", "-client=127.0.0.1", "-http-port=" + port, "-dns-port=-1", "-grpc-port=-1",
+        "-grpc-tls-port=-1", "-serf-lan-port=" + ServerProcess.freePort(),
+        "-serf-wan-port=" + ServerProcess.freePort(), "-server-port=" + ServerProcess.freePort(),
+        "-log-level=warn"), Map.of(), new ServerProcess.Readiness("naming a leader", ConsulAgent::hasLeader)));
+  }
+
+  /** The agent's HTTP address. */
+  String address() {
+    return "http://127.0.0.1:" + process.port();
+  }
+
+  /** Registers a service instance with a TTL check {@code service:ID}, critical until passed. */
+  void register(String service, String id, int port, Map<String, String> meta) {
+    StringBuilder json = new StringBuilder("{\"ID\":\"" + id + "\",\"Name\":\"" + service
+        + "\",\"Address\":\"127.0.0.1\",\"Port\":" + port + ",\"Meta\":{");
+    meta.forEach((k, v) -> json.append('"').append(k).append("\":\"").append(v).append("\","));
+    if (!meta.isEmpty()) {
+      json.setLength(json.length() - 1);
+    }
+    json.append("},\"Check\":{\"CheckID\":\"service:").append(id).append("\",\"TTL\":\"30s\"}}");
+    put("/v1/agent/service/register", json.toString());
+  }
+
+  /** Marks the instance's TTL check passing. */
+  void pass(String id) {
+    put("/v1/agent/check/pass/service:" + id, "");
+  }
+
+  /** Marks the instance's TTL check critical. */
+  void fail(String id) {
+    put("/v1/agent/check/fail/service:" + id, "");
+  }
+
+  /** Stops the agent, as an outage would. */
+  void stop() {
+    process.close();
+  }
+
+  @Override
+  public void close() {
+    process.close();
+  }
+
+  private void put(String path, String body) {
+    try {
+      HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(address() + path))
+          .PUT(HttpRequest.BodyPublishers.ofString(body)).timeout(Duration.ofSeconds(5)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new AssertionError("PUT " + path + " answered " + response.statusCode() + ": " + response.body());
+      }
+    } catch (IOException e) {
+      throw new AssertionError("PUT " + path + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
+  private static boolean hasLeader(int port) {
+    try {
+      HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + port + "/v1/status/leader")).timeout(Duration.ofSeconds(1)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      return response.statusCode() == 200 && response.body().length() > 2;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+}
