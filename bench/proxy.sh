@@ -49,7 +49,8 @@ start_nutcracker() {
 
 start_proxy() {
   local port=$1 yml=$2
-  start "$port" "$work/proxy-$port.log" "$home/bin/cachefleet" proxy --nutcracker "$yml"
+  start "$port" "$work/proxy-$port.log" "$home/bin/cachefleet" proxy --nutcracker "$yml" \
+    -s "$(free_port "$port")" -a 127.0.0.1
 }
 
 # Median over ROUNDS of each field of the CSV lines given: rps, p50 and p99 (ms).
