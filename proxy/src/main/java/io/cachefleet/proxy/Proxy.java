@@ -10,6 +10,8 @@ import io.cachefleet.proxy.backend.Loop;
 import io.cachefleet.proxy.backend.LoopConnections;
 import io.cachefleet.proxy.frontend.Pool;
 import io.cachefleet.proxy.route.Router;
+import io.cachefleet.proxy.stats.PoolStats;
+import io.cachefleet.proxy.stats.StatsServer;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -31,6 +33,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -49,7 +52,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * }</pre>
  *
  * <p>Each event loop owns its connections to every backend, so a request is read, routed,
- * forwarded and answered on one thread without locks or hand-offs.
+ * forwarded and answered on one thread without locks or hand-offs. The stats port, unless
+ * disabled, serves Twemproxy's stats document ({@link StatsServer}).
  */
 public final class Proxy implements AutoCloseable {
 
@@ -57,16 +61,20 @@ public final class Proxy implements AutoCloseable {
   private final Map<String, Channel> listeners;
   private final List<Pool> pools;
   private final ChannelGroup clients;
+  /** Null when the stats port is disabled. */
+  private final StatsServer stats;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private Proxy(EventLoopGroup group, Map<String, Channel> listeners, List<Pool> pools, ChannelGroup clients) {
+  private Proxy(EventLoopGroup group, Map<String, Channel> listeners, List<Pool> pools, ChannelGroup clients,
+                StatsServer stats) {
     this.group = group;
     this.listeners = listeners;
     this.pools = pools;
     this.clients = clients;
+    this.stats = stats;
   }
 
-  /** Binds every pool's listen address and starts serving; throws when one cannot be bound. */
+  /** Binds every pool's listen address and the stats port, and starts serving; throws when one cannot be bound. */
   public static Proxy start(ProxyConfig config) throws InterruptedException {
     boolean epoll = Epoll.isAvailable();
     IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
@@ -78,46 +86,55 @@ public final class Proxy implements AutoCloseable {
     try {
       CommandTable table = CommandTable.redis();
       CommandDocs docs = CommandDocs.load();
+      Clock clock = Clock.systemUTC();
       Map<EventLoop, Loop> loops = new HashMap<>();
       for (EventExecutor e : group) {
         loops.put((EventLoop) e, new Loop((EventLoop) e));
       }
       for (PoolConfig poolConfig : config.pools()) {
-        Pool pool = pool(poolConfig, table, docs, loops);
+        Pool pool = pool(poolConfig, table, docs, loops, clock);
         pools.add(pool);
         listeners.put(poolConfig.name(), listen(pool, group, serverType, clients));
       }
-      return new Proxy(group, listeners, pools, clients);
-    } catch (RuntimeException | InterruptedException e) {
+      StatsServer stats = config.statsPort() < 0 ? null : StatsServer.start(config.statsBind(), config.statsPort(),
+          group, serverType, pools.stream().map(Pool::stats).toList(), clock);
+      return new Proxy(group, listeners, pools, clients, stats);
+    } catch (Exception e) {
+      // a failed bind throws its BindException unchecked through Netty's sync()
       listeners.values().forEach(Channel::close);
       group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
       throw e;
     }
   }
 
-  private static Pool pool(PoolConfig config, CommandTable table, CommandDocs docs, Map<EventLoop, Loop> loops) {
+  private static Pool pool(PoolConfig config, CommandTable table, CommandDocs docs, Map<EventLoop, Loop> loops,
+                           Clock clock) {
     List<Backend> backends = new ArrayList<>();
+    List<String> names = new ArrayList<>();
     for (int i = 0; i < config.servers().size(); i++) {
       backends.add(new Backend(i, config.servers().get(i)));
+      names.add(config.servers().get(i).name());
     }
+    PoolStats stats = new PoolStats(config.name(), names, table, loops.keySet(), clock);
     Router router = new Router(config.hash(), config.hashTag(), config.distribution(), backends);
     ConnectionSettings settings = new ConnectionSettings(config.redisAuth(), config.redisDb(), config.timeout());
     if (config.autoEjectHosts()) {
       Loop prober = loops.values().iterator().next();
       for (Backend b : backends) {
         b.health(new BackendHealth(b, config.serverFailureLimit(), config.serverRetryTimeout(), prober, settings,
-            router::refresh));
+            stats, router::refresh));
       }
     }
     Map<EventLoop, LoopConnections> connections = new HashMap<>();
     for (Loop loop : loops.values()) {
-      LoopConnections conns = new LoopConnections(backends, loop, settings, config.serverConnections());
+      LoopConnections conns = new LoopConnections(backends, loop, settings, config.serverConnections(),
+          stats.loop(loop.eventLoop()));
       connections.put(loop.eventLoop(), conns);
       if (config.preconnect()) {
         loop.eventLoop().execute(conns::preconnect);
       }
     }
-    return new Pool(config, table, docs, RespLimits.REDIS_DEFAULTS, router, loops, connections);
+    return new Pool(config, table, docs, RespLimits.REDIS_DEFAULTS, router, loops, connections, stats);
   }
 
   private static Channel listen(Pool pool, EventLoopGroup group, Class<? extends ServerChannel> serverType,
@@ -157,6 +174,11 @@ public final class Proxy implements AutoCloseable {
     return ((InetSocketAddress) ch.localAddress()).getPort();
   }
 
+  /** The port of the stats listener, or -1 when it is disabled. */
+  public int statsPort() {
+    return stats == null ? -1 : stats.port();
+  }
+
   /** The running pools, in configuration order. */
   public List<Pool> pools() {
     return pools;
@@ -176,6 +198,9 @@ public final class Proxy implements AutoCloseable {
       return;
     }
     listeners.values().forEach(ch -> ch.close().syncUninterruptibly());
+    if (stats != null) {
+      stats.close();
+    }
     clients.close().awaitUninterruptibly();
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
   }

@@ -1,6 +1,5 @@
 package io.cachefleet.proxy;
 
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -11,15 +10,12 @@ import java.util.Set;
  * @param ioThreads event loops serving clients and backends; 0 for one per core
  * @param statsBind the address of the Twemproxy-style stats port
  * @param statsPort the stats port (Twemproxy's 22222); 0 picks a free port, -1 disables it
- * @param statsInterval how often the stats snapshot is aggregated (Twemproxy's {@code -i})
  * @param pools the server pools, each with its own listen address
  */
-public record ProxyConfig(int ioThreads, String statsBind, int statsPort, Duration statsInterval,
-                          List<PoolConfig> pools) {
+public record ProxyConfig(int ioThreads, String statsBind, int statsPort, List<PoolConfig> pools) {
 
-  /** Twemproxy's stats port and aggregation interval. */
+  /** Twemproxy's stats port. */
   public static final int DEFAULT_STATS_PORT = 22222;
-  public static final Duration DEFAULT_STATS_INTERVAL = Duration.ofSeconds(30);
 
   public ProxyConfig {
     if (ioThreads < 0) {
@@ -27,9 +23,6 @@ public record ProxyConfig(int ioThreads, String statsBind, int statsPort, Durati
     }
     if (statsPort < -1 || statsPort > 65535) {
       throw new IllegalArgumentException("stats-port: must be within -1..65535 (was " + statsPort + ")");
-    }
-    if (statsInterval == null || statsInterval.toMillis() <= 0) {
-      throw new IllegalArgumentException("stats-interval: must be positive");
     }
     if (pools == null || pools.isEmpty()) {
       throw new IllegalArgumentException("pools: at least one pool is required");

@@ -33,6 +33,15 @@ final class ProxyHarness implements AutoCloseable {
    * whose pool {@code customize} may change.
    */
   ProxyHarness(int nodeCount, String nodePassword, UnaryOperator<PoolConfig> customize) {
+    this(nodeCount, nodePassword, customize, 1, -1);
+  }
+
+  /**
+   * As above, with a proxy of {@code ioThreads} event loops whose stats port is {@code statsPort}:
+   * 0 for a free port, -1 for none.
+   */
+  ProxyHarness(int nodeCount, String nodePassword, UnaryOperator<PoolConfig> customize, int ioThreads,
+               int statsPort) {
     try {
       List<Member> servers = new ArrayList<>();
       for (int i = 0; i < nodeCount; i++) {
@@ -43,7 +52,8 @@ final class ProxyHarness implements AutoCloseable {
         servers.add(Member.of("127.0.0.1", node.port(), 1));
       }
       pool = customize.apply(pool(servers));
-      proxy = Proxy.start(new ProxyConfig(1, "127.0.0.1", -1, ProxyConfig.DEFAULT_STATS_INTERVAL, List.of(pool)));
+      proxy = Proxy.start(new ProxyConfig(ioThreads, "127.0.0.1", statsPort,
+          List.of(pool)));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);

@@ -119,6 +119,16 @@ final class RespClient implements AutoCloseable {
     return sb.substring(0, sb.length() - 1);
   }
 
+  /** Ends the connection with a reset (RST) instead of an orderly close. */
+  void reset() {
+    try {
+      socket.setSoLinger(true, 0);
+      socket.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   @Override
   public void close() {
     try {

@@ -4,6 +4,7 @@ import io.cachefleet.protocol.RespCommand;
 import io.cachefleet.protocol.RespProtocolError;
 import io.cachefleet.protocol.RespReplies;
 import io.cachefleet.protocol.RespReplyDecoder;
+import io.cachefleet.proxy.stats.ServerStats;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -42,6 +43,7 @@ public final class BackendConnection implements Flushable {
   private final Backend backend;
   private final Loop loop;
   private final ConnectionSettings settings;
+  private final ServerStats stats;
   private final PushListener pushes;
   private final ArrayDeque<Pending> inflight = new ArrayDeque<>();
   /** Request bytes and their {@link Pending}s, in order, written while the connection opens. */
@@ -55,19 +57,26 @@ public final class BackendConnection implements Flushable {
   private boolean closing;
   /** Why the handshake closed the connection, reported to the requests it owed. */
   private String handshakeFailure;
+  /** The connection broke (an I/O error, a protocol violation): the backend did not close it in order. */
+  private boolean broken;
+  /** Bytes written since the last {@link #expect}: the size of the request being written. */
+  private long requestBytes;
 
-  public BackendConnection(Backend backend, Loop loop, ConnectionSettings settings) {
-    this(backend, loop, settings, null);
+  /** @param stats the counters of this connection's loop for {@code backend} */
+  public BackendConnection(Backend backend, Loop loop, ConnectionSettings settings, ServerStats stats) {
+    this(backend, loop, settings, stats, null);
   }
 
   /**
    * A connection in push mode, for pub/sub: once the handshake is answered, every value the
    * backend sends goes to {@code pushes}, and so does the connection's end.
    */
-  public BackendConnection(Backend backend, Loop loop, ConnectionSettings settings, PushListener pushes) {
+  public BackendConnection(Backend backend, Loop loop, ConnectionSettings settings, ServerStats stats,
+                           PushListener pushes) {
     this.backend = backend;
     this.loop = loop;
     this.settings = settings;
+    this.stats = stats;
     this.pushes = pushes;
   }
 
@@ -96,6 +105,10 @@ public final class BackendConnection implements Flushable {
    * written piece by piece, then {@link #expect}ed once.
    */
   public void write(ByteBuf bytes) {
+    if (pushes == null) {
+      // a push connection's commands are answered by pushes, so they are not requests owed a reply
+      requestBytes += bytes.readableBytes();
+    }
     if (state == State.READY) {
       channel.write(bytes, channel.voidPromise());
       markDirty();
@@ -109,13 +122,22 @@ public final class BackendConnection implements Flushable {
 
   /** Registers the reply owed for what was written since the previous call. */
   public void expect(Pending pending) {
+    pending.bytes = requestBytes;
+    requestBytes = 0;
+    stats.requested(pending.bytes);
     if (state == State.READY) {
-      pending.sentAt = System.nanoTime();
-      inflight.add(pending);
-      armTimer();
+      awaitReply(pending);
     } else {
       waiting.add(pending);
+      stats.queued(pending.bytes);
     }
+  }
+
+  private void awaitReply(Pending pending) {
+    pending.sentAt = System.nanoTime();
+    inflight.add(pending);
+    stats.sent(pending.bytes);
+    armTimer();
   }
 
   /** Opens the connection now rather than on first use. */
@@ -157,6 +179,7 @@ public final class BackendConnection implements Flushable {
     state = State.CONNECTING;
     handshakeFailure = null;
     closing = false;
+    broken = false;
     Bootstrap b = loop.bootstrap().clone().handler(new ChannelInitializer<>() {
       @Override
       protected void initChannel(Channel ch) {
@@ -182,6 +205,7 @@ public final class BackendConnection implements Flushable {
 
   private void connected() {
     state = State.READY;
+    stats.connected();
     if (!settings.auth().isEmpty()) {
       send(new Handshake("AUTH"), command("AUTH", settings.auth()));
     }
@@ -190,9 +214,12 @@ public final class BackendConnection implements Flushable {
     }
     for (Object o : waiting) {
       if (o instanceof ByteBuf bytes) {
-        write(bytes);
+        channel.write(bytes, channel.voidPromise());
+        markDirty();
       } else {
-        expect((Pending) o);
+        Pending p = (Pending) o;
+        stats.dequeued(p.bytes);
+        awaitReply(p);
       }
     }
     waiting.clear();
@@ -204,13 +231,16 @@ public final class BackendConnection implements Flushable {
     String error = backend.unreachable(cause);
     log.debug("{}", error);
     if (!closing) {
+      stats.connectFailed();
       backend.failure(error);
     }
     for (Object o : waiting) {
       if (o instanceof ByteBuf bytes) {
         bytes.release();
       } else {
-        ((Pending) o).deliverFailure(error);
+        Pending p = (Pending) o;
+        stats.dequeued(p.bytes);
+        p.deliverFailure(error);
       }
     }
     waiting.clear();
@@ -226,12 +256,15 @@ public final class BackendConnection implements Flushable {
       timer.cancel(false);
       timer = null;
     }
+    boolean failed = broken || handshakeFailure != null;
+    stats.closed(!closing && !failed, !closing && failed);
     String error = handshakeFailure != null ? handshakeFailure : backend.closed();
     if (!closing) {
       backend.failure(error);
     }
     Pending p;
     while ((p = inflight.poll()) != null) {
+      stats.settled(p.bytes);
       p.deliverFailure(error);
     }
     if (pushes != null) {
@@ -249,7 +282,17 @@ public final class BackendConnection implements Flushable {
     if (p == null) {
       reply.release();
       log.warn("{} sent a reply nobody asked for; closing the connection", backend.label());
+      broken = true;
       channel.close();
+      return;
+    }
+    stats.settled(p.bytes);
+    stats.responded(reply.readableBytes());
+    if (handshakeFailure != null) {
+      // the backend refused AUTH or SELECT: what it says to the requests behind them (NOAUTH...)
+      // would hide the reason, which the client gets instead
+      reply.release();
+      p.deliverFailure(handshakeFailure);
       return;
     }
     backend.success();
@@ -274,6 +317,7 @@ public final class BackendConnection implements Flushable {
         break;
       }
       if (!p.isDone()) {
+        stats.timedOut();
         String error = backend.timedOut(settings.timeout().toMillis());
         backend.failure(error);
         p.deliverFailure(error);
@@ -323,6 +367,7 @@ public final class BackendConnection implements Flushable {
         reply(reply);
       } else if (msg instanceof RespProtocolError error) {
         log.warn("{} broke the protocol: {}; closing the connection", backend.label(), error.reply());
+        broken = true;
         ctx.close();
       }
     }
@@ -340,6 +385,7 @@ public final class BackendConnection implements Flushable {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
       log.debug("{}: {}", backend.label(), cause.toString());
+      broken = true;
       ctx.close();
     }
   }

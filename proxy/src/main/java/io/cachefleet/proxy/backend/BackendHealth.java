@@ -1,5 +1,6 @@
 package io.cachefleet.proxy.backend;
 
+import io.cachefleet.proxy.stats.PoolStats;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
@@ -37,20 +38,23 @@ public final class BackendHealth {
   private final Duration retryTimeout;
   private final Loop prober;
   private final ConnectionSettings settings;
+  private final PoolStats stats;
   private final Runnable onChange;
   /** A failure was recorded and no success since: the next success must be recorded too. */
   private volatile boolean failing;
 
   /**
    * @param prober the event loop that runs the probes
+   * @param stats the pool's statistics, which count ejections and the probes' requests
    * @param onChange called, on any thread, when the backend leaves or rejoins the ring
    */
   public BackendHealth(Backend backend, int failureLimit, Duration retryTimeout, Loop prober,
-                       ConnectionSettings settings, Runnable onChange) {
+                       ConnectionSettings settings, PoolStats stats, Runnable onChange) {
     this.backend = backend;
     this.retryTimeout = retryTimeout;
     this.prober = prober;
     this.settings = settings;
+    this.stats = stats;
     this.onChange = onChange;
     this.breaker = CircuitBreaker.of(backend.label(), CircuitBreakerConfig.custom()
         .slidingWindowType(SlidingWindowType.COUNT_BASED)
@@ -90,6 +94,7 @@ public final class BackendHealth {
       case OPEN -> {
         log.warn("{} ejected after {} consecutive failures; next probe in {} ms", backend.label(),
             breaker.getCircuitBreakerConfig().getMinimumNumberOfCalls(), retryTimeout.toMillis());
+        stats.ejected(backend.id());
         onChange.run();
         prober.eventLoop().schedule(this::probe, retryTimeout.toMillis(), TimeUnit.MILLISECONDS);
       }
@@ -108,7 +113,8 @@ public final class BackendHealth {
       prober.eventLoop().schedule(this::probe, retryTimeout.toMillis(), TimeUnit.MILLISECONDS);
       return;
     }
-    BackendConnection conn = new BackendConnection(backend, prober, settings);
+    BackendConnection conn = new BackendConnection(backend, prober, settings,
+        stats.loop(prober.eventLoop()).server(backend.id()));
     conn.send(new Pending() {
       @Override
       protected void onReply(ByteBuf reply) {

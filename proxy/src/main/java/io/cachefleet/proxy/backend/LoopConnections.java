@@ -1,5 +1,6 @@
 package io.cachefleet.proxy.backend;
 
+import io.cachefleet.proxy.stats.LoopStats;
 import java.util.List;
 
 /**
@@ -10,11 +11,13 @@ public final class LoopConnections {
 
   private final BackendConnection[][] byBackend;
 
-  public LoopConnections(List<Backend> backends, Loop loop, ConnectionSettings settings, int perBackend) {
+  /** @param stats the pool's statistics on {@code loop} */
+  public LoopConnections(List<Backend> backends, Loop loop, ConnectionSettings settings, int perBackend,
+                         LoopStats stats) {
     byBackend = new BackendConnection[backends.size()][perBackend];
     for (Backend b : backends) {
       for (int i = 0; i < perBackend; i++) {
-        byBackend[b.id()][i] = new BackendConnection(b, loop, settings);
+        byBackend[b.id()][i] = new BackendConnection(b, loop, settings, stats.server(b.id()));
       }
     }
   }

@@ -13,6 +13,8 @@ import io.netty.buffer.ByteBuf;
 public abstract class Pending {
 
   long sentAt;
+  /** The request's size, for the connection's queue statistics. */
+  long bytes;
   private boolean done;
 
   /** True once a reply or a failure was delivered. */

@@ -32,7 +32,7 @@ public final class AllBackends {
   public static void run(FrontendHandler client, CommandSpec spec, RespCommand cmd) {
     List<Backend> live = client.pool().router().live();
     if (live.isEmpty()) {
-      client.reject(cmd, FrontendHandler.noBackend());
+      client.rejectNoBackend(cmd);
       return;
     }
     switch (spec.fullName()) {
@@ -46,6 +46,9 @@ public final class AllBackends {
         return;
       }
       default -> { }
+    }
+    if (live.size() > 1) {
+      client.stats().fragments(live.size());
     }
     Gather gather = client.enqueue(switch (spec.fullName()) {
       case "dbsize" -> new KeyFanout.Sum(client, live.size());

@@ -38,7 +38,7 @@ public final class KeyFanout {
     for (int k = 0; k < keys; k++) {
       Backend b = client.route(cmd, 1 + k * step);
       if (b == null) {
-        client.reject(cmd, FrontendHandler.noBackend());
+        client.rejectNoBackend(cmd);
         return;
       }
       int f = 0;
@@ -54,6 +54,7 @@ public final class KeyFanout {
       client.forward(cmd, backends[0]);
       return;
     }
+    client.stats().fragments(fragments);
     Gather gather = client.enqueue(combiner(client, spec, fragments, fragmentOf));
     for (int f = 0; f < fragments; f++) {
       BackendConnection conn = client.connection(backends[f]);

@@ -14,6 +14,7 @@ import io.cachefleet.proxy.backend.Loop;
 import io.cachefleet.proxy.backend.LoopConnections;
 import io.cachefleet.proxy.fanout.AllBackends;
 import io.cachefleet.proxy.fanout.KeyFanout;
+import io.cachefleet.proxy.stats.LoopStats;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelFutureListener;
@@ -46,11 +47,20 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
   private final long id;
   private Loop loop;
   private LoopConnections connections;
+  private LoopStats stats;
   private ChannelHandlerContext ctx;
   private int[] keys = new int[16];
   private boolean dirty;
   private boolean closed;
   private boolean quitting;
+  /** The client asked to be disconnected (QUIT): for the statistics, it ended the connection. */
+  private boolean quitRequested;
+  /** The connection broke (reset, broken pipe). */
+  private boolean failed;
+  /** The id of the command being dispatched, whose latency its requests record; -1 when none is. */
+  private int timedCommand = -1;
+  /** When the command being dispatched was read, by {@link System#nanoTime()}. */
+  private long dispatchedAt;
   private boolean authenticated;
   private String name = "";
   private final Transaction transaction = new Transaction(this);
@@ -70,6 +80,7 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
     this.ctx = ctx;
     this.loop = pool.loop(ctx.channel().eventLoop());
     this.connections = pool.connections(ctx.channel().eventLoop());
+    this.stats = pool.stats().loop(ctx.channel().eventLoop());
   }
 
   public Pool pool() {
@@ -82,6 +93,11 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
 
   public ByteBufAllocator alloc() {
     return ctx.alloc();
+  }
+
+  /** The pool's statistics on this client's event loop. */
+  public LoopStats stats() {
+    return stats;
   }
 
   /** The shared connection this client uses to reach {@code backend}. */
@@ -99,7 +115,7 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
     }
     BackendConnection conn = dedicated[backend.id()];
     if (conn == null) {
-      conn = new BackendConnection(backend, loop, pool.dedicatedSettings());
+      conn = new BackendConnection(backend, loop, pool.dedicatedSettings(), stats.server(backend.id()));
       dedicated[backend.id()] = conn;
     }
     return conn;
@@ -155,23 +171,26 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
   /** Closes the connection once every reply before this point has been sent, as QUIT does. */
   void quitAfterReplies() {
     quitting = true;
+    quitRequested = true;
   }
 
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
-    pool.connectedClients.incrementAndGet();
+    stats.clientConnected();
     ctx.fireChannelActive();
   }
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (msg instanceof RespCommand cmd) {
-      pool.commands.increment();
+      stats.command();
       if (quitting) {
         cmd.release();
         return;
       }
+      dispatchedAt = System.nanoTime();
       dispatch(cmd.isInline() ? toMultibulk(cmd) : cmd);
+      timedCommand = -1;
       if (replies.size() >= MAX_PENDING) {
         ctx.channel().config().setAutoRead(false);
       }
@@ -210,6 +229,7 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
     } else if (transaction.inMulti() && spec.route() != ProxyRoute.TRANSACTION) {
       queueInMulti(spec, cmd);
     } else {
+      timedCommand = spec.id();
       switch (spec.route()) {
         case LOCAL -> LocalCommands.run(this, spec, cmd);
         case KEYED -> keyed(spec, cmd);
@@ -238,7 +258,7 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
       case "publish" -> {
         Backend owner = route(cmd, 1);
         if (owner == null) {
-          reject(cmd, noBackend());
+          rejectNoBackend(cmd);
         } else {
           forward(cmd, owner);
         }
@@ -308,7 +328,7 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
     int first = n < 0 ? 1 : positions[0];
     Backend owner = route(cmd, first);
     if (owner == null) {
-      reject(cmd, noBackend());
+      rejectNoBackend(cmd);
       return null;
     }
     for (int i = 1; i < n; i++) {
@@ -333,8 +353,9 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
     connection(backend).send(enqueue(new Request(this)), cmd.content());
   }
 
-  /** Takes {@code r}'s place in the reply order. */
+  /** Takes {@code r}'s place in the reply order; during a command's dispatch, {@code r} times its reply. */
   public <R extends Request> R enqueue(R r) {
+    r.timed(timedCommand, dispatchedAt);
     replies.add(r);
     return r;
   }
@@ -345,8 +366,14 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
     enqueue(new Request(this)).fail(error);
   }
 
+  /** Releases {@code cmd} and answers it with {@link #noBackend()}: Twemproxy's forward error. */
+  public void rejectNoBackend(RespCommand cmd) {
+    stats.forwardError();
+    reject(cmd, noBackend());
+  }
+
   /** The error when no backend is live. */
-  public static String noBackend() {
+  static String noBackend() {
     return "ERR no backend is available";
   }
 
@@ -405,7 +432,8 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    pool.connectedClients.decrementAndGet();
+    // closed already: the proxy closed the connection, after a QUIT or on its own
+    stats.clientClosed(!failed && (quitRequested || !closed), failed);
     closed = true;
     transaction.release();
     subscriptions.close();
@@ -427,6 +455,7 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    failed = true;
     ctx.close();
   }
 

@@ -28,6 +28,10 @@ final class LocalCommands {
   private LocalCommands() {}
 
   static void run(FrontendHandler client, CommandSpec spec, RespCommand cmd) {
+    if (spec.fullName().equals("info")) {
+      info(client, cmd);
+      return;
+    }
     Request r = client.enqueue(new Request(client));
     ByteBuf out = client.alloc().buffer();
     try {
@@ -57,7 +61,6 @@ final class LocalCommands {
         case "command|count" -> RespWriter.integer(out, allRouted(client).size());
         case "command|info" -> commandInfo(client, named(client, cmd), out);
         case "command|docs" -> commandDocs(client, cmd.argc() == 2 ? allRouted(client) : named(client, cmd), out);
-        case "info" -> RespWriter.bulk(out, ProxyInfo.render(client.pool(), cmd.argc() > 1 ? cmd.argString(1) : "default"));
         default -> throw new IllegalStateException("no local handler for " + spec.fullName());
       }
     } catch (RedisError e) {
@@ -67,6 +70,20 @@ final class LocalCommands {
       cmd.release();
     }
     r.complete(out);
+  }
+
+  /** INFO, answered once the pool's statistics are summed over every event loop. */
+  private static void info(FrontendHandler client, RespCommand cmd) {
+    String section = cmd.argc() > 1 ? cmd.argString(1) : "default";
+    cmd.release();
+    Request r = client.enqueue(new Request(client));
+    Pool pool = client.pool();
+    pool.stats().snapshot(client.loop().eventLoop(), stats -> {
+      ByteBuf out = client.alloc().buffer();
+      RespWriter.bulk(out, ProxyInfo.render(pool, section, stats));
+      r.complete(out);
+      client.loop().flush(); // this task ends no read batch, which would flush
+    });
   }
 
   private static void ping(RespCommand cmd, ByteBuf out) {

@@ -9,17 +9,16 @@ import io.cachefleet.proxy.backend.ConnectionSettings;
 import io.cachefleet.proxy.backend.LoopConnections;
 import io.cachefleet.proxy.backend.Loop;
 import io.cachefleet.proxy.route.Router;
+import io.cachefleet.proxy.stats.PoolStats;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
- * What the clients of one pool share: its settings, the command table, the router, and each
- * event loop's connections to the backends.
+ * What the clients of one pool share: its settings, the command table, the router, each event
+ * loop's connections to the backends, and the pool's statistics.
  */
 public final class Pool {
 
@@ -31,14 +30,13 @@ public final class Pool {
   private final ConnectionSettings dedicatedSettings;
   private final Map<EventLoop, Loop> loops;
   private final Map<EventLoop, LoopConnections> connections;
+  private final PoolStats stats;
   private final AtomicLong clientIds = new AtomicLong();
   private final long startedAt = System.currentTimeMillis();
   private volatile int port;
-  final AtomicInteger connectedClients = new AtomicInteger();
-  final LongAdder commands = new LongAdder();
 
   public Pool(PoolConfig config, CommandTable table, CommandDocs docs, RespLimits limits, Router router,
-              Map<EventLoop, Loop> loops, Map<EventLoop, LoopConnections> connections) {
+              Map<EventLoop, Loop> loops, Map<EventLoop, LoopConnections> connections, PoolStats stats) {
     // a client's own connection holds blocking commands, which wait as long as they ask
     this.dedicatedSettings = new ConnectionSettings(config.redisAuth(), config.redisDb(), Duration.ZERO);
     this.config = config;
@@ -48,10 +46,15 @@ public final class Pool {
     this.router = router;
     this.loops = Map.copyOf(loops);
     this.connections = Map.copyOf(connections);
+    this.stats = stats;
   }
 
   public PoolConfig config() {
     return config;
+  }
+
+  public PoolStats stats() {
+    return stats;
   }
 
   public Router router() {
@@ -87,11 +90,6 @@ public final class Pool {
 
   long nextClientId() {
     return clientIds.incrementAndGet();
-  }
-
-  /** Clients accepted since the pool started. */
-  long totalConnections() {
-    return clientIds.get();
   }
 
   /** Records the port the pool's listener was bound to. */

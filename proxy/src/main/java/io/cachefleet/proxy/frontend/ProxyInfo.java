@@ -2,37 +2,44 @@ package io.cachefleet.proxy.frontend;
 
 import io.cachefleet.proxy.PoolConfig;
 import io.cachefleet.proxy.backend.Backend;
+import io.cachefleet.proxy.stats.CommandLatency;
+import io.cachefleet.proxy.stats.PoolSnapshot;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * INFO as the proxy answers it: Redis's {@code # Section} / {@code field:value} format with the
- * proxy's own sections: server, clients, stats and pool (its backends and which are in the ring).
+ * proxy's own sections: server, clients, stats, pool (its backends and which are in the ring) and,
+ * as in Redis 7, latencystats, which only {@code INFO latencystats}, {@code all} and
+ * {@code everything} include.
  */
 final class ProxyInfo {
 
-  private static final List<String> DEFAULT_SECTIONS = List.of("server", "clients", "stats", "pool");
+  private static final List<String> SECTIONS = List.of("server", "clients", "stats", "pool", "latencystats");
+  private static final Set<String> DEFAULT_SECTIONS = Set.of("server", "clients", "stats", "pool");
 
   private ProxyInfo() {}
 
   /** The INFO text for {@code section}: a section name, or default, all or everything. */
-  static String render(Pool pool, String section) {
+  static String render(Pool pool, String section, PoolSnapshot stats) {
     String wanted = section.toLowerCase(Locale.ROOT);
+    boolean all = wanted.equals("all") || wanted.equals("everything");
+    boolean byDefault = wanted.equals("default");
     StringBuilder sb = new StringBuilder();
-    for (String name : DEFAULT_SECTIONS) {
-      if (wanted.equals(name) || wanted.equals("default") || wanted.equals("all") || wanted.equals("everything")) {
+    for (String name : SECTIONS) {
+      if (wanted.equals(name) || all || (byDefault && DEFAULT_SECTIONS.contains(name))) {
         if (!sb.isEmpty()) {
           sb.append("\r\n");
         }
         sb.append("# ").append(Character.toUpperCase(name.charAt(0))).append(name.substring(1)).append("\r\n");
-        section(pool, name, sb);
+        section(pool, name, stats, sb);
       }
     }
     return sb.toString();
   }
 
-  private static void section(Pool pool, String name, StringBuilder sb) {
-    PoolConfig config = pool.config();
+  private static void section(Pool pool, String name, PoolSnapshot stats, StringBuilder sb) {
     switch (name) {
       case "server" -> {
         line(sb, "redis_version", LocalCommands.REDIS_VERSION);
@@ -44,12 +51,13 @@ final class ProxyInfo {
         line(sb, "uptime_in_seconds", uptime);
         line(sb, "uptime_in_days", uptime / 86400);
       }
-      case "clients" -> line(sb, "connected_clients", pool.connectedClients.get());
+      case "clients" -> line(sb, "connected_clients", stats.clientConnections());
       case "stats" -> {
-        line(sb, "total_connections_received", pool.totalConnections());
-        line(sb, "total_commands_processed", pool.commands.sum());
+        line(sb, "total_connections_received", stats.clientsAccepted());
+        line(sb, "total_commands_processed", stats.commands());
       }
       case "pool" -> pool(pool, sb);
+      case "latencystats" -> latencies(stats, sb);
       default -> throw new IllegalArgumentException(name);
     }
   }
@@ -68,6 +76,20 @@ final class ProxyInfo {
           .append(",weight=").append(b.member().weight())
           .append(",in_ring=").append(live.contains(b) ? 1 : 0).append("\r\n");
     }
+  }
+
+  /** Redis 7's lines: {@code latency_percentiles_usec_get:p50=1.003,p99=2.007,p99.9=3.011}. */
+  private static void latencies(PoolSnapshot stats, StringBuilder sb) {
+    for (CommandLatency latency : stats.latencies()) {
+      sb.append("latency_percentiles_usec_").append(latency.command())
+          .append(":p50=").append(micros(latency.p50Nanos()))
+          .append(",p99=").append(micros(latency.p99Nanos()))
+          .append(",p99.9=").append(micros(latency.p999Nanos())).append("\r\n");
+    }
+  }
+
+  private static String micros(long nanos) {
+    return String.format(Locale.ROOT, "%.3f", nanos / 1000.0);
   }
 
   private static void line(StringBuilder sb, String field, Object value) {

@@ -11,6 +11,9 @@ public class Request extends Pending {
 
   private final FrontendHandler client;
   private ByteBuf reply;
+  /** The id of the command whose latency this reply ends, or -1 when it is not timed. */
+  private int command = -1;
+  private long startedAt;
 
   public Request(FrontendHandler client) {
     this.client = client;
@@ -23,6 +26,9 @@ public class Request extends Pending {
   /** Sets the reply, which this request now owns, and lets the client send what is ready. */
   public final void complete(ByteBuf reply) {
     this.reply = reply;
+    if (command >= 0) {
+      client.stats().latency(command, System.nanoTime() - startedAt);
+    }
     client.completed(this);
   }
 
@@ -39,6 +45,12 @@ public class Request extends Pending {
   @Override
   protected void onFailure(String error) {
     fail(error);
+  }
+
+  /** Times this request's reply as the latency of command {@code command}, read at {@code startedAt}. */
+  final void timed(int command, long startedAt) {
+    this.command = command;
+    this.startedAt = startedAt;
   }
 
   final boolean ready() {

@@ -67,6 +67,7 @@ final class Subscriptions {
         Backend b = client.route(cmd, i);
         if (b == null) {
           cmd.release();
+          client.stats().forwardError();
           confirmation.fail(FrontendHandler.noBackend());
           return;
         }
@@ -213,7 +214,8 @@ final class Subscriptions {
     private final ArrayDeque<Owed> owed = new ArrayDeque<>();
 
     Subscriber(Backend backend) {
-      this.conn = new BackendConnection(backend, client.loop(), client.pool().dedicatedSettings(), this);
+      this.conn = new BackendConnection(backend, client.loop(), client.pool().dedicatedSettings(),
+          client.stats().server(backend.id()), this);
     }
 
     void send(String command, List<String> names, Confirmation confirmation) {

@@ -1,0 +1,124 @@
+package io.cachefleet.proxy.stats;
+
+import io.cachefleet.protocol.CommandSpec;
+import io.cachefleet.protocol.CommandTable;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.EventExecutor;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Consumer;
+
+/**
+ * A pool's statistics: Twemproxy's pool and server counters, and the latency of each command.
+ *
+ * <h2>Design</h2>
+ * Each event loop keeps its own {@link LoopStats} for the pool, written by that loop's thread
+ * alone, so a request costs a few plain increments and one histogram record: no atomic
+ * instruction, no fence, no lock. A snapshot is a relay ({@link Relay}): one task visits the
+ * event loops in turn and, on each loop's own thread, adds that loop's numbers into a
+ * {@link PoolSnapshot} before passing it to the next loop through its task queue, a hand-off that
+ * orders every step after the one before. Nothing is read from another thread, so no value can
+ * be torn or seen half-updated, and the counters are plain longs with neither volatile nor opaque
+ * accesses; each loop's histograms merge straight into the snapshot's, without a copy. The price
+ * is that a snapshot waits for a turn of every loop, which matters to nobody reading statistics.
+ *
+ * <p>The alternatives cost the hot path. Counters read racily from a stats thread need opaque
+ * (VarHandle) writes and reads to be free of tearing; a histogram read while it records can show
+ * a total that disagrees with its buckets, which HdrHistogram's {@code SingleWriterRecorder}
+ * prevents with a writer-reader phaser, at two atomic increments per record; {@code LongAdder} or
+ * {@code AtomicLong} cost a locked instruction per counter per request. Ejections are the
+ * exception: rare and decided on any thread, they are counted in atomics.
+ *
+ * <h2>Latency</h2>
+ * Each loop records, per command, the time from reading a request to its reply being ready, in an
+ * HdrHistogram (Gil Tene, <a href="http://hdrhistogram.org">hdrhistogram.org</a>): log-linear
+ * buckets, each at most 1% as wide as its values (2 significant digits, the precision of Redis's
+ * own latency histograms), so recording is an index computation and an increment and any
+ * percentile is within 1%. A subcommand counts as itself ({@code client|id}), as in Redis 7's
+ * {@code INFO latencystats}. A command refused before it runs (unknown, wrong arity, no AUTH)
+ * and a command queued inside MULTI are not recorded, as Redis does not record them; EXEC is, with
+ * the time of the whole transaction.
+ */
+public final class PoolStats {
+
+  private final String name;
+  private final List<String> servers;
+  private final List<String> commands;
+  private final List<EventLoop> loops;
+  private final Map<EventLoop, LoopStats> byLoop = new HashMap<>();
+  private final Clock clock;
+  private final AtomicLongArray ejections;
+  private final AtomicLongArray ejectedAtMicros;
+
+  /**
+   * @param servers the backends' names, by backend id
+   * @param loops every event loop that serves the pool
+   * @param clock tells when a backend is ejected
+   */
+  public PoolStats(String name, List<String> servers, CommandTable table, Collection<EventLoop> loops, Clock clock) {
+    this.name = name;
+    this.servers = List.copyOf(servers);
+    this.commands = table.all().stream().map(CommandSpec::fullName).toList();
+    this.loops = List.copyOf(loops);
+    this.clock = clock;
+    for (EventLoop loop : this.loops) {
+      byLoop.put(loop, new LoopStats(servers.size(), commands.size()));
+    }
+    this.ejections = new AtomicLongArray(servers.size());
+    this.ejectedAtMicros = new AtomicLongArray(servers.size());
+  }
+
+  /** The statistics {@code loop} keeps for this pool; to be used on that loop's thread only. */
+  public LoopStats loop(EventLoop loop) {
+    return byLoop.get(loop);
+  }
+
+  /** Backend {@code id} was taken out of the ring; called on any thread. */
+  public void ejected(int backend) {
+    ejections.incrementAndGet(backend);
+    ejectedAtMicros.set(backend, ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant()));
+  }
+
+  /** Adds up every event loop's numbers, then calls {@code done} on {@code replyOn}'s thread. */
+  public void snapshot(EventExecutor replyOn, Consumer<PoolSnapshot> done) {
+    PoolSnapshot snapshot = newSnapshot();
+    Relay.run(loops, loop -> snapshot.add(loop(loop)), replyOn, () -> done.accept(snapshot));
+  }
+
+  /** An empty snapshot, with the ejections so far, for the loops' numbers to be added to. */
+  PoolSnapshot newSnapshot() {
+    long[] count = new long[servers.size()];
+    long[] at = new long[servers.size()];
+    for (int b = 0; b < count.length; b++) {
+      count[b] = ejections.get(b);
+      at[b] = ejectedAtMicros.get(b);
+    }
+    return new PoolSnapshot(this, count, at);
+  }
+
+  String name() {
+    return name;
+  }
+
+  List<String> servers() {
+    return servers;
+  }
+
+  String command(int id) {
+    return commands.get(id);
+  }
+
+  int commandCount() {
+    return commands.size();
+  }
+
+  List<EventLoop> loops() {
+    return loops;
+  }
+}
