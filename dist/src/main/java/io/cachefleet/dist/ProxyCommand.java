@@ -35,13 +35,13 @@ final class ProxyCommand {
         -c FILE  the same as --nutcracker FILE
         -s PORT  the stats port (default 22222)
         -a ADDR  the stats address (default 127.0.0.1)
-        -i MS    the stats aggregation interval in milliseconds (default 30000)
+        -i MS    accepted and checked, without effect: stats are computed when asked for
         -t       check the configuration, say on stderr whether it is valid, exit 0 if so, else 1
       Its -d, -p, -o, -v, -m, -D and -V are refused.
 
       Any setting can also be given as a JVM system property, for example
         CACHEFLEET_JAVA_OPTS=-Dcachefleet.proxy.io-threads=2 cachefleet proxy -c nutcracker.yml
-      Precedence: -s, -a and -i, then system properties, then the config file, then the defaults.
+      Precedence: -s and -a, then system properties, then the config file, then the defaults.
       """;
 
   /** Why each nutcracker flag that cachefleet does not take is refused. */
@@ -126,7 +126,7 @@ final class ProxyCommand {
         }
       }
     }
-    return new Options(config, nutcracker, new ProxyConfigLoader.Flags(statsPort, statsBind, statsInterval), test,
+    return new Options(config, nutcracker, new ProxyConfigLoader.Flags(statsPort, statsBind), test,
         help);
   }
 

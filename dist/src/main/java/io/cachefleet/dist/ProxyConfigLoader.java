@@ -48,8 +48,8 @@ final class ProxyConfigLoader {
   private static final String POOLS = ROOT + ".pools";
   private static final String POOL_DEFAULTS = ROOT + ".pool-defaults";
 
-  private static final Set<String> KEYS = Set.of("io-threads", "stats-bind", "stats-port", "stats-interval",
-      "pool-defaults", "pools");
+  private static final Set<String> KEYS = Set.of("io-threads", "stats-bind", "stats-port", "pool-defaults",
+      "pools");
 
   private static final Set<String> POOL_KEYS = Set.of("listen", "hash", "hash-tag", "distribution", "timeout",
       "backlog", "client-connections", "redis", "redis-auth", "redis-db", "preconnect", "auto-eject-hosts",
@@ -59,8 +59,8 @@ final class ProxyConfigLoader {
   private static final int MAX_IO_THREADS = 1024;
 
   /** Twemproxy's stats flags, {@code -s PORT}, {@code -a ADDR} and {@code -i MS}; null for those not given. */
-  record Flags(Integer statsPort, String statsBind, Integer statsIntervalMillis) {
-    static final Flags NONE = new Flags(null, null, null);
+  record Flags(Integer statsPort, String statsBind) {
+    static final Flags NONE = new Flags(null, null);
   }
 
   private final Config reference;
@@ -102,8 +102,7 @@ final class ProxyConfigLoader {
     List<PoolConfig> pools = nutcracker == null ? pools(proxy) : nutcrackerPools(proxy, nutcracker);
     try {
       return new ProxyConfig((int) Hocon.integer(proxy, ROOT, "io-threads", 0, MAX_IO_THREADS),
-          nonEmpty(proxy, ROOT, "stats-bind"), (int) Hocon.integer(proxy, ROOT, "stats-port", -1, 65535),
-          Hocon.duration(proxy, ROOT, "stats-interval", false), pools);
+          nonEmpty(proxy, ROOT, "stats-bind"), (int) Hocon.integer(proxy, ROOT, "stats-port", -1, 65535), pools);
     } catch (IllegalArgumentException e) {
       throw new BadConfigException(ROOT + "." + e.getMessage());
     }
@@ -118,7 +117,6 @@ final class ProxyConfigLoader {
     config = config.withFallback(embedded).withFallback(reference);
     config = flag(config, "stats-port", flags.statsPort(), "-s");
     config = flag(config, "stats-bind", flags.statsBind(), "-a");
-    config = flag(config, "stats-interval", flags.statsIntervalMillis(), "-i");
     try {
       return config.resolve();
     } catch (ConfigException e) {
@@ -126,7 +124,7 @@ final class ProxyConfigLoader {
     }
   }
 
-  /** A command-line value; a number for stats-interval is milliseconds, as HOCON reads durations. */
+  /** A command-line value, with the flag it came from as its origin. */
   private static Config flag(Config config, String key, Object value, String option) {
     return value == null ? config : config.withValue(ROOT + "." + key, ConfigValueFactory.fromAnyRef(value, option));
   }

@@ -43,7 +43,7 @@ class ProxyCommandTest {
         "--config=a.conf", "-c", "n.yml", "-s", "22223", "-a", "0.0.0.0", "-i", "1000", "-t"});
 
     assertThat(options).isEqualTo(new ProxyCommand.Options(Path.of("a.conf"), Path.of("n.yml"),
-        new ProxyConfigLoader.Flags(22223, "0.0.0.0", 1000), true, false));
+        new ProxyConfigLoader.Flags(22223, "0.0.0.0"), true, false));
   }
 
   @Test

@@ -37,7 +37,7 @@ class ProxyConfigLoaderTest {
     ProxyConfig config = load(write(ONE_POOL));
 
     assertThat(config).isEqualTo(new ProxyConfig(0, "127.0.0.1", ProxyConfig.DEFAULT_STATS_PORT,
-        ProxyConfig.DEFAULT_STATS_INTERVAL, List.of(new PoolConfig("alpha",
+        List.of(new PoolConfig("alpha",
         new PoolConfig.ListenAddress("127.0.0.1", 22121), KeyHashes.byName("fnv1a_64"), HashTag.NONE,
         Distribution.KETAMA, Duration.ZERO, PoolConfig.DEFAULT_BACKLOG, 0, true, "", 0, false, false,
         PoolConfig.DEFAULT_SERVER_CONNECTIONS, PoolConfig.DEFAULT_SERVER_RETRY_TIMEOUT,
@@ -51,7 +51,6 @@ class ProxyConfigLoaderTest {
           io-threads = 3
           stats-bind = "0.0.0.0"
           stats-port = 0
-          stats-interval = 10s
           pools.beta {
             listen = "0.0.0.0:0"
             hash = murmur
@@ -73,7 +72,7 @@ class ProxyConfigLoaderTest {
         }
         """);
 
-    assertThat(load(file)).isEqualTo(new ProxyConfig(3, "0.0.0.0", 0, Duration.ofSeconds(10),
+    assertThat(load(file)).isEqualTo(new ProxyConfig(3, "0.0.0.0", 0,
         List.of(new PoolConfig("beta", new PoolConfig.ListenAddress("0.0.0.0", 0), KeyHashes.byName("murmur"),
             HashTag.of("{}"), Distribution.MODULA, Duration.ofMillis(400), 64, 100, true, "pw", 2, true, true, 4,
             Duration.ofSeconds(2), 5, List.of(Member.of("10.0.0.1", 7001, 2),
@@ -110,7 +109,7 @@ class ProxyConfigLoaderTest {
     ProxyConfig config = loader.load(documented, null, new Properties(), ProxyConfigLoader.Flags.NONE);
     assertThat(config.pools()).singleElement().satisfies(pool -> assertThat(pool.servers()).containsExactly(
         Member.of("127.0.0.1", 7001, 1), Member.of("127.0.0.1", 7002, 1), Member.of("127.0.0.1", 7003, 1)));
-    assertThat(config).isEqualTo(new ProxyConfig(0, "127.0.0.1", 22222, Duration.ofSeconds(30), config.pools()));
+    assertThat(config).isEqualTo(new ProxyConfig(0, "127.0.0.1", 22222, config.pools()));
   }
 
   @Test
@@ -118,12 +117,11 @@ class ProxyConfigLoaderTest {
     Path file = write(ONE_POOL + "cachefleet.proxy { stats-port = 1, stats-bind = a, io-threads = 2 }");
     Properties props = props("cachefleet.proxy.stats-port", "2", "cachefleet.proxy.stats-bind", "b");
 
-    ProxyConfig config = loader.load(file, null, props, new ProxyConfigLoader.Flags(3, null, 100));
+    ProxyConfig config = loader.load(file, null, props, new ProxyConfigLoader.Flags(3, null));
 
     assertThat(config.statsPort()).isEqualTo(3);
     assertThat(config.statsBind()).isEqualTo("b");
     assertThat(config.ioThreads()).isEqualTo(2);
-    assertThat(config.statsInterval()).isEqualTo(Duration.ofMillis(100));
   }
 
   @Test
@@ -216,7 +214,6 @@ class ProxyConfigLoaderTest {
   @CsvSource({
       "io-threads, -1, must be within 0..1024 (was -1)",
       "stats-port, 65536, must be within -1..65535 (was 65536)",
-      "stats-interval, 0, must be positive (was '0')",
       "stats-bind, ' ', must not be empty"})
   void load_badProcessSetting_isRejected(String key, String value, String reason) throws IOException {
     assertThatThrownBy(() -> loader.load(write(ONE_POOL), null, props("cachefleet.proxy." + key, value),
@@ -227,11 +224,8 @@ class ProxyConfigLoaderTest {
   @Test
   void load_badFlag_saysItCameFromTheFlag() throws IOException {
     assertThatThrownBy(() -> loader.load(write(ONE_POOL), null, new Properties(),
-        new ProxyConfigLoader.Flags(70000, null, null)))
+        new ProxyConfigLoader.Flags(70000, null)))
         .hasMessage("cachefleet.proxy.stats-port: must be within -1..65535 (was 70000) [-s]");
-    assertThatThrownBy(() -> loader.load(write(ONE_POOL), null, new Properties(),
-        new ProxyConfigLoader.Flags(null, null, 0)))
-        .hasMessage("cachefleet.proxy.stats-interval: must be positive (was 0) [-i]");
   }
 
   @Test
