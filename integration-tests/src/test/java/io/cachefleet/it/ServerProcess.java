@@ -80,11 +80,15 @@ final class ServerProcess implements AutoCloseable {
     }, env);
   }
 
-  /** A stock redis-server without persistence. */
-  static ServerProcess redis() {
+  /** A stock redis-server without persistence, with {@code extraArgs} such as {@code --requirepass pw}. */
+  static ServerProcess redis(String... extraArgs) {
     Path redis = Tools.require("redis-server", "install Debian's redis-server");
-    return start("redis", port -> List.of(redis.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
-        "--save", "", "--appendonly", "no"), Map.of());
+    return start("redis", port -> {
+      List<String> command = new ArrayList<>(List.of(redis.toString(), "--port", Integer.toString(port), "--bind",
+          "127.0.0.1", "--save", "", "--appendonly", "no"));
+      command.addAll(List.of(extraArgs));
+      return command;
+    }, Map.of());
   }
 
   /** nutcracker (Twemproxy) with {@code config}, serving on {@code port}, the port the config listens on. */
