@@ -73,20 +73,12 @@ class FailureTest {
     }
   }
 
-  /** One key stored on each node, found by asking the nodes. */
+  /** One key on each node, stored with the value "v" through the proxy. */
   private static String[] keysPerNode(ProxyHarness h, RespClient c) {
     String[] keys = new String[h.nodes.size()];
-    int found = 0;
-    for (int i = 0; found < keys.length; i++) {
-      String key = "f" + i;
-      c.call("SET", key, "v");
-      int owner = h.owner(key);
-      if (keys[owner] == null) {
-        keys[owner] = key;
-        found++;
-      } else {
-        c.call("DEL", key);
-      }
+    for (int n = 0; n < keys.length; n++) {
+      keys[n] = h.keysOn(n, "f", 1)[0];
+      assertThat(c.call("SET", keys[n], "v")).isEqualTo("+OK\r\n");
     }
     return keys;
   }

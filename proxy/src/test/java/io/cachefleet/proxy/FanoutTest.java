@@ -6,32 +6,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Multi-key and whole-keyspace commands across three backends. */
-class FanoutTest {
-
-  private static ProxyHarness h;
-
-  @BeforeAll
-  static void start() {
-    h = new ProxyHarness(3);
-  }
-
-  @AfterAll
-  static void stop() {
-    h.close();
-  }
-
-  @BeforeEach
-  void flush() {
-    try (RespClient c = h.client()) {
-      assertThat(c.call("FLUSHALL")).isEqualTo("+OK\r\n");
-    }
-  }
+class FanoutTest extends ThreeNodeProxyTest {
 
   @Test
   void mset_thenMget_returnsValuesInKeyOrder_acrossBackends() {

@@ -2,32 +2,10 @@ package io.cachefleet.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Keyed commands through the proxy: routed to one backend, replies in order. */
-class KeyedCommandsTest {
-
-  private static ProxyHarness h;
-
-  @BeforeAll
-  static void start() {
-    h = new ProxyHarness(3);
-  }
-
-  @AfterAll
-  static void stop() {
-    h.close();
-  }
-
-  @BeforeEach
-  void flush() {
-    try (RespClient c = h.client()) {
-      assertThat(c.call("FLUSHALL")).isEqualTo("+OK\r\n");
-    }
-  }
+class KeyedCommandsTest extends ThreeNodeProxyTest {
 
   @Test
   void setAndGet_roundTrip() {
@@ -95,9 +73,10 @@ class KeyedCommandsTest {
   @Test
   void multiKeyCommand_onOneBackend_runs() {
     try (RespClient c = h.client()) {
-      c.call("SET", "a1", "1");
-      String other = sameBackendAs("a1", c);
-      assertThat(c.call("RENAME", "a1", other)).isEqualTo("+OK\r\n");
+      String[] together = h.keysOn(0, "a", 2);
+      c.call("SET", together[0], "1");
+      String other = together[1];
+      assertThat(c.call("RENAME", together[0], other)).isEqualTo("+OK\r\n");
       assertThat(c.call("GET", other)).isEqualTo("$1\r\n1\r\n");
     }
   }
@@ -105,12 +84,13 @@ class KeyedCommandsTest {
   @Test
   void multiKeyCommand_acrossBackends_isRefusedNamingTheKeys() {
     try (RespClient c = h.client()) {
-      c.call("SET", "a", "1");
-      String far = otherBackendThan("a", c);
-      assertThat(c.call("RENAME", "a", far))
-          .startsWith("-ERR keys of 'rename' live on different backends: 'a' on 127.0.0.1:")
+      String near = h.keysOn(0, "a", 1)[0];
+      String far = h.keysOn(1, "a", 1)[0];
+      c.call("SET", near, "1");
+      assertThat(c.call("RENAME", near, far))
+          .startsWith("-ERR keys of 'rename' live on different backends: '" + near + "' on 127.0.0.1:")
           .contains("'" + far + "' on 127.0.0.1:");
-      assertThat(c.call("GET", "a")).isEqualTo("$1\r\n1\r\n");
+      assertThat(c.call("GET", near)).isEqualTo("$1\r\n1\r\n");
     }
   }
 
@@ -131,35 +111,5 @@ class KeyedCommandsTest {
       assertThat(c.read()).isEqualTo("-ERR Protocol error: invalid bulk length\r\n");
       assertThat(c.isClosedByServer()).isTrue();
     }
-  }
-
-  private static String sameBackendAs(String key, RespClient c) {
-    int owner = owner(key);
-    for (int i = 0; ; i++) {
-      String candidate = "cand" + i;
-      c.call("SET", candidate, "x");
-      int o = owner(candidate);
-      c.call("DEL", candidate);
-      if (o == owner) {
-        return candidate;
-      }
-    }
-  }
-
-  private static String otherBackendThan(String key, RespClient c) {
-    int owner = owner(key);
-    for (int i = 0; ; i++) {
-      String candidate = "far" + i;
-      c.call("SET", candidate, "x");
-      int o = owner(candidate);
-      c.call("DEL", candidate);
-      if (o != owner) {
-        return candidate;
-      }
-    }
-  }
-
-  private static int owner(String key) {
-    return h.owner(key);
   }
 }

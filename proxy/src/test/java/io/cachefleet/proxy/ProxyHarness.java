@@ -7,6 +7,8 @@ import io.cachefleet.discovery.ring.KeyHashes;
 import io.cachefleet.node.Node;
 import io.cachefleet.node.NodeConfig;
 import io.cachefleet.proxy.PoolConfig.ListenAddress;
+import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,6 +82,23 @@ final class ProxyHarness implements AutoCloseable {
   /** A new client of node {@code i}, bypassing the proxy. */
   RespClient direct(int i) {
     return new RespClient(nodes.get(i).port());
+  }
+
+  /** The node the proxy routes {@code key} to, by its ring (the nodes are its servers, in order). */
+  int routesTo(String key) {
+    byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
+    return proxy.pools().get(0).router().route(Unpooled.wrappedBuffer(bytes), 0, bytes.length).id();
+  }
+
+  /** {@code count} distinct keys {@code prefix0, prefix1, ...} that the proxy routes to node {@code node}. */
+  String[] keysOn(int node, String prefix, int count) {
+    String[] keys = new String[count];
+    for (int i = 0, found = 0; found < count; i++) {
+      if (routesTo(prefix + i) == node) {
+        keys[found++] = prefix + i;
+      }
+    }
+    return keys;
   }
 
   /** The node holding {@code key}, asked directly. */

@@ -2,24 +2,10 @@ package io.cachefleet.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Pub/sub through the proxy: channels hashed to backends, patterns on every backend. */
-class PubSubTest {
-
-  private static ProxyHarness h;
-
-  @BeforeAll
-  static void start() {
-    h = new ProxyHarness(3);
-  }
-
-  @AfterAll
-  static void stop() {
-    h.close();
-  }
+class PubSubTest extends ThreeNodeProxyTest {
 
   @Test
   void subscribe_receivesMessagesPublishedThroughAnyConnection_withRedisCounts() {

@@ -2,36 +2,14 @@ package io.cachefleet.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** MULTI/EXEC/WATCH through the proxy when the keys live on one backend; blocking commands. */
-class TransactionTest {
-
-  private static ProxyHarness h;
-
-  @BeforeAll
-  static void start() {
-    h = new ProxyHarness(3);
-  }
-
-  @AfterAll
-  static void stop() {
-    h.close();
-  }
-
-  @BeforeEach
-  void flush() {
-    try (RespClient c = h.client()) {
-      c.call("FLUSHALL");
-    }
-  }
+class TransactionTest extends ThreeNodeProxyTest {
 
   @Test
   void multiExec_onOneBackend_runsAtomically() {
-    String[] keys = keysOnOneBackend(2);
+    String[] keys = h.keysOn(0, "t", 2);
     try (RespClient c = h.client()) {
       assertThat(c.call("MULTI")).isEqualTo("+OK\r\n");
       assertThat(c.call("SET", keys[0], "1")).isEqualTo("+QUEUED\r\n");
@@ -45,7 +23,7 @@ class TransactionTest {
 
   @Test
   void multi_withKeysOnTwoBackends_isAbortedAtExec() {
-    String[] apart = keysOnTwoBackends();
+    String[] apart = {h.keysOn(0, "t", 1)[0], h.keysOn(1, "t", 1)[0]};
     try (RespClient c = h.client()) {
       c.call("MULTI");
       assertThat(c.call("SET", apart[0], "1")).isEqualTo("+QUEUED\r\n");
@@ -75,7 +53,7 @@ class TransactionTest {
 
   @Test
   void watch_abortsTheTransactionWhenAnotherClientWritesTheKey() {
-    String[] keys = keysOnOneBackend(1);
+    String[] keys = h.keysOn(0, "t", 1);
     try (RespClient c = h.client(); RespClient other = h.client()) {
       assertThat(c.call("WATCH", keys[0])).isEqualTo("+OK\r\n");
       assertThat(other.call("SET", keys[0], "theirs")).isEqualTo("+OK\r\n");
@@ -94,7 +72,7 @@ class TransactionTest {
 
   @Test
   void watch_pinsTheTransactionToTheWatchedBackend() {
-    String[] apart = keysOnTwoBackends();
+    String[] apart = {h.keysOn(0, "t", 1)[0], h.keysOn(1, "t", 1)[0]};
     try (RespClient c = h.client()) {
       assertThat(c.call("WATCH", apart[0])).isEqualTo("+OK\r\n");
       assertThat(c.call("WATCH", apart[1])).startsWith("-ERR keys of 'watch' live on ");
@@ -116,44 +94,6 @@ class TransactionTest {
       assertThat(other.call("RPUSH", "queue", "job")).isEqualTo(":1\r\n");
       assertThat(blocked.read()).isEqualTo("*2\r\n$5\r\nqueue\r\n$3\r\njob\r\n");
       assertThat(blocked.call("BLPOP", "queue", "0.01")).isEqualTo("*-1\r\n");
-    }
-  }
-
-  /** {@code n} distinct keys that live on one backend. */
-  private static String[] keysOnOneBackend(int n) {
-    String[] keys = new String[n];
-    try (RespClient c = h.client()) {
-      int found = 0;
-      int owner = -1;
-      for (int i = 0; found < n; i++) {
-        String key = "t" + i;
-        c.call("SET", key, "x");
-        int o = h.owner(key);
-        c.call("DEL", key);
-        if (owner < 0 || o == owner) {
-          owner = o;
-          keys[found++] = key;
-        }
-      }
-    }
-    return keys;
-  }
-
-  /** Two keys on different backends. */
-  private static String[] keysOnTwoBackends() {
-    try (RespClient c = h.client()) {
-      c.call("SET", "t0", "x");
-      int first = h.owner("t0");
-      c.call("DEL", "t0");
-      for (int i = 1; ; i++) {
-        String key = "t" + i;
-        c.call("SET", key, "x");
-        int o = h.owner(key);
-        c.call("DEL", key);
-        if (o != first) {
-          return new String[] {"t0", key};
-        }
-      }
     }
   }
 }

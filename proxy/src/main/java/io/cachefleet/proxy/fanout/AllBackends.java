@@ -120,10 +120,6 @@ public final class AllBackends {
 
     @Override
     ByteBuf combine() {
-      ByteBuf error = firstError();
-      if (error != null) {
-        return error;
-      }
       long count = 0;
       int size = 16;
       for (ByteBuf part : parts) {
@@ -148,10 +144,6 @@ public final class AllBackends {
 
     @Override
     ByteBuf combine() {
-      ByteBuf error = firstError();
-      if (error != null) {
-        return error;
-      }
       int[] cursor = new int[parts.length];
       for (int f = 0; f < parts.length; f++) {
         cursor[f] = RespReplies.firstElement(parts[f]);

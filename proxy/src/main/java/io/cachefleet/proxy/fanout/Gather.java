@@ -28,11 +28,14 @@ abstract class Gather extends Request {
     return new Part(i);
   }
 
-  /** Builds the client's reply from {@link #parts}; called once, when every part is in. */
+  /**
+   * Builds the client's reply from {@link #parts}; called once, when every part is in and none is
+   * an error (the first error, in fragment order, is the client's reply otherwise).
+   */
   abstract ByteBuf combine();
 
   /** A copy of the first error among the parts, in fragment order, or null when none failed. */
-  final ByteBuf firstError() {
+  private ByteBuf firstError() {
     for (ByteBuf part : parts) {
       if (RespReplies.isError(part)) {
         return part.copy(part.readerIndex(), part.readableBytes());
@@ -48,7 +51,8 @@ abstract class Gather extends Request {
     }
     ByteBuf combined;
     try {
-      combined = combine();
+      ByteBuf error = firstError();
+      combined = error != null ? error : combine();
     } catch (IllegalArgumentException e) {
       combined = Replies.error(client().alloc(), "ERR a backend sent a malformed reply: " + e.getMessage());
     } finally {

@@ -104,10 +104,6 @@ public final class KeyFanout {
 
     @Override
     ByteBuf combine() {
-      ByteBuf error = firstError();
-      if (error != null) {
-        return error;
-      }
       int[] cursor = new int[parts.length];
       int size = 16;
       for (int f = 0; f < parts.length; f++) {
@@ -134,8 +130,7 @@ public final class KeyFanout {
 
     @Override
     ByteBuf combine() {
-      ByteBuf error = firstError();
-      return error != null ? error : Replies.ok(client().alloc());
+      return Replies.ok(client().alloc());
     }
   }
 
@@ -147,10 +142,6 @@ public final class KeyFanout {
 
     @Override
     ByteBuf combine() {
-      ByteBuf error = firstError();
-      if (error != null) {
-        return error;
-      }
       long sum = 0;
       for (ByteBuf part : parts) {
         sum += RespReplies.integer(part);
