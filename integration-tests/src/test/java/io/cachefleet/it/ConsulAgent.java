@@ -23,19 +23,32 @@ final class ConsulAgent implements AutoCloseable {
 
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-  private final ServerProcess process;
+  private static final ServerProcess.Readiness LEADER =
+      new ServerProcess.Readiness("naming a leader", ConsulAgent::hasLeader);
 
-  private ConsulAgent(ServerProcess process) {
+  private final List<String> command;
+  private ServerProcess process;
+
+  private ConsulAgent(List<String> command, ServerProcess process) {
+    this.command = command;
     this.process = process;
   }
 
   static ConsulAgent startDev() {
     String consul = Tools.requireConsul().toString();
-    return new ConsulAgent(ServerProcess.start("consul", port -> List.of(consul, "agent", "-dev",
-        "-bind=127.0.0.1", "-client=127.0.0.1", "-http-port=" + port, "-dns-port=-1", "-grpc-port=-1",
-        "-grpc-tls-port=-1", "-serf-lan-port=" + ServerProcess.freePort(),
-        "-serf-wan-port=" + ServerProcess.freePort(), "-server-port=" + ServerProcess.freePort(),
-        "-log-level=warn"), Map.of(), new ServerProcess.Readiness("naming a leader", ConsulAgent::hasLeader)));
+    List<String> command = List.of(consul, "agent", "-dev", "-bind=127.0.0.1", "-client=127.0.0.1",
+        "-http-port=" + ServerProcess.freePort(), "-dns-port=-1", "-grpc-port=-1", "-grpc-tls-port=-1",
+        "-serf-lan-port=" + ServerProcess.freePort(), "-serf-wan-port=" + ServerProcess.freePort(),
+        "-server-port=" + ServerProcess.freePort(), "-log-level=warn");
+    int port = Integer.parseInt(command.get(5).substring("-http-port=".length()));
+    return new ConsulAgent(command, ServerProcess.start("consul", port, command, Map.of(), LEADER));
+  }
+
+  /** Stops the agent and starts it again on the same ports; a dev agent comes back with no state. */
+  void restart() {
+    int port = process.port();
+    process.close();
+    process = ServerProcess.start("consul", port, command, Map.of(), LEADER);
   }
 
   /** The agent's HTTP address. */

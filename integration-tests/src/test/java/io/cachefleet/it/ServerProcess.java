@@ -107,13 +107,19 @@ final class ServerProcess implements AutoCloseable {
         nutcrackerConfig.toString(), "-s", Integer.toString(freePort()), "-a", "127.0.0.1"), Map.of());
   }
 
-  /** A server listening on a port its command line or config fixes. */
+  /** A RESP server listening on a port its command line or config fixes. */
   static ServerProcess start(String name, int port, List<String> command, Map<String, String> env) {
+    return start(name, port, command, env, Readiness.PING);
+  }
+
+  /** A server listening on a port its command line or config fixes, ready as {@code ready} says. */
+  static ServerProcess start(String name, int port, List<String> command, Map<String, String> env,
+                             Readiness ready) {
     Path log = LOGS.resolve(name + "-" + port + ".log");
     Process process = launch(command, log, env);
-    if (!awaitReady(process, port, log, Readiness.PING)) {
-      throw new AssertionError(name + " exited with code " + process.exitValue() + " before answering PING:\n"
-          + read(log));
+    if (!awaitReady(process, port, log, ready)) {
+      throw new AssertionError(name + " exited with code " + process.exitValue() + " before "
+          + ready.description() + ":\n" + read(log));
     }
     return new ServerProcess(name, process, port, log);
   }
