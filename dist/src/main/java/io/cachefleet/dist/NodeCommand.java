@@ -1,9 +1,11 @@
 package io.cachefleet.dist;
 
+import io.cachefleet.discovery.consul.ConsulRegistration;
 import io.cachefleet.node.Node;
 import io.cachefleet.node.NodeConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.function.IntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,14 +47,16 @@ final class NodeCommand {
       out.print(USAGE_TEXT);
       return Main.OK;
     }
+    NodeConfigLoader loader = NodeConfigLoader.fromClasspath();
     NodeConfig config;
     try {
-      config = NodeConfigLoader.fromClasspath().load(options.config(), System.getProperties(), options.port());
+      config = loader.load(options.config(), System.getProperties(), options.port());
     } catch (BadConfigException e) {
       err.println("cachefleet node: bad configuration: " + e.getMessage());
       return Main.FAILED;
     }
-    return serve(config, err);
+    return serve(config, port -> loader.registration(options.config(), System.getProperties(), options.port(),
+        config, port, System.getenv()), err);
   }
 
   static Options parse(String[] args) throws UsageException {
@@ -84,7 +88,12 @@ final class NodeCommand {
 
 
 
-  private static int serve(NodeConfig config, PrintStream err) {
+  /**
+   * Runs the node; when {@code registration} gives settings for the port it listens on, the node
+   * registers in Consul and reports its own health there until it stops.
+   */
+  private static int serve(NodeConfig config, IntFunction<ConsulRegistration.Settings> registration,
+                           PrintStream err) {
     Node node;
     try {
       node = Node.start(config);
@@ -93,7 +102,26 @@ final class NodeCommand {
           + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
       return Main.FAILED;
     }
+    ConsulRegistration consul;
+    try {
+      ConsulRegistration.Settings settings = registration.apply(node.port());
+      consul = settings == null ? null : ConsulRegistration.start(settings, () -> {
+        Node.Health health = node.health();
+        return new ConsulRegistration.Health(health.serving(), health.note());
+      });
+    } catch (BadConfigException e) {
+      node.close();
+      err.println("cachefleet node: bad configuration: " + e.getMessage());
+      return Main.FAILED;
+    } catch (RuntimeException e) {
+      node.close();
+      err.println("cachefleet node: cannot register in Consul: " + e.getMessage());
+      return Main.FAILED;
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      if (consul != null) {
+        consul.close();
+      }
       node.close();
       log.info("{} stopped", config.name());
     }, "cachefleet-shutdown"));

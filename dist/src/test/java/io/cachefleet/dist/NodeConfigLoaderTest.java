@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.ConfigFactory;
+import io.cachefleet.discovery.consul.ConsulRegistration;
 import io.cachefleet.node.NodeConfig;
 import io.cachefleet.node.store.EvictionPolicy;
 import io.cachefleet.protocol.RespLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -175,7 +178,7 @@ class NodeConfigLoaderTest {
 
     assertThatThrownBy(() -> loader.load(file, new Properties(), null))
         .hasMessageStartingWith("cachefleet.node.prot [")
-        .hasMessageContaining(": unknown key (known keys: bind, client-query-buffer-limit, hz, io-threads, ");
+        .hasMessageContaining(": unknown key (known keys: bind, client-query-buffer-limit, consul, hz, io-threads, ");
   }
 
   @Test
@@ -317,5 +320,63 @@ class NodeConfigLoaderTest {
       p.setProperty(keysAndValues[i], keysAndValues[i + 1]);
     }
     return p;
+  }
+
+  @Test
+  void registration_offByDefault() {
+    NodeConfig node = loader.load(null, new Properties(), 7001);
+    assertThat(loader.registration(null, new Properties(), 7001, node, 7001, Map.of())).isNull();
+  }
+
+  @Test
+  void registration_whenEnabled_namesTheNodeAndCarriesZoneAndWeight() throws IOException {
+    Path file = write("""
+        cachefleet.node {
+          name = cache-a
+          consul { enabled = true, agent = "http://10.0.0.2:8500", zone = eu-1, weight = 3, check-ttl = 5s,
+                   renew-interval = 1s }
+        }
+        """);
+    NodeConfig node = loader.load(file, new Properties(), 7001);
+    ConsulRegistration.Settings r = loader.registration(file, new Properties(), 7001, node, 7005, Map.of());
+
+    assertThat(r.agent()).isEqualTo("http://10.0.0.2:8500");
+    assertThat(r.service()).isEqualTo("cachefleet-node");
+    assertThat(r.id()).isEqualTo("cache-a");
+    assertThat(r.address()).isEqualTo("127.0.0.1");
+    assertThat(r.port()).isEqualTo(7005);
+    assertThat(r.tags()).contains("cachefleet", "zone:eu-1");
+    assertThat(r.meta()).containsEntry("weight", "3").containsEntry("zone", "eu-1").containsKey("run_id");
+    assertThat(r.ttl()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(r.renewInterval()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(r.token()).isEmpty();
+  }
+
+  @Test
+  void registration_token_fromFileThenSettingThenEnvironment() throws IOException {
+    Path tokenFile = write("file-token\n");
+    NodeConfig node = loader.load(null, new Properties(), 7001);
+    Map<String, String> env = Map.of("CONSUL_HTTP_TOKEN", "env-token");
+    assertThat(loader.registration(null, props("cachefleet.node.consul.enabled", "true"), 7001, node, 7001, env)
+        .token()).isEqualTo("env-token");
+    assertThat(loader.registration(null, props("cachefleet.node.consul.enabled", "true",
+        "cachefleet.node.consul.token", "set-token"), 7001, node, 7001, env).token()).isEqualTo("set-token");
+    assertThat(loader.registration(null, props("cachefleet.node.consul.enabled", "true",
+        "cachefleet.node.consul.token", "set-token", "cachefleet.node.consul.token-file", tokenFile.toString()), 7001,
+        node, 7001, env).token()).isEqualTo("file-token");
+  }
+
+  @Test
+  void registration_badSettings_areNamed() {
+    NodeConfig node = loader.load(null, new Properties(), 7001);
+    assertThatThrownBy(() -> loader.registration(null, props("cachefleet.node.consul.enabled", "true",
+        "cachefleet.node.consul.renew-interval", "10s"), 7001, node, 7001, Map.of()))
+        .hasMessage("cachefleet.node.consul.renew-interval: must be shorter than check-ttl (10000 ms), or the check "
+            + "expires between renewals [system properties]");
+    assertThatThrownBy(() -> loader.registration(null, props("cachefleet.node.consul.enabled", "true",
+        "cachefleet.node.consul.token-file", "/nonexistent/token"), 7001, node, 7001, Map.of()))
+        .hasMessageStartingWith("cachefleet.node.consul.token-file: cannot be read: ");
+    assertThatThrownBy(() -> loader.registration(null, props("cachefleet.node.consul.agnet", "x"), 7001, node, 7001,
+        Map.of())).hasMessageStartingWith("cachefleet.node.consul.agnet [system properties]: unknown key");
   }
 }

@@ -43,13 +43,16 @@ public final class Node implements AutoCloseable {
   private final EventLoopGroup group;
   private final Channel serverChannel;
   private final ChannelGroup connections;
+  private final CommandEngine engine;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private Node(NodeConfig config, EventLoopGroup group, Channel serverChannel, ChannelGroup connections) {
+  private Node(NodeConfig config, EventLoopGroup group, Channel serverChannel, ChannelGroup connections,
+               CommandEngine engine) {
     this.config = config;
     this.group = group;
     this.serverChannel = serverChannel;
     this.connections = connections;
+    this.engine = engine;
   }
 
   /** Binds the node's port and starts serving; throws when the port cannot be bound. */
@@ -82,12 +85,29 @@ public final class Node implements AutoCloseable {
       long period = 1000L / engine.hz();
       long budget = TimeUnit.MILLISECONDS.toNanos(period) * EXPIRE_CYCLE_PERCENT / 100;
       group.next().scheduleAtFixedRate(() -> engine.activeExpireCycle(budget), period, period, TimeUnit.MILLISECONDS);
-      return new Node(config, group, server, connections);
+      return new Node(config, group, server, connections, engine);
     } catch (RuntimeException | InterruptedException e) {
       group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
       throw e;
     }
   }
+
+  /** How long {@link #health()} waits for the keyspace before it calls the node stuck. */
+  private static final long HEALTH_TIMEOUT_MILLIS = 500;
+
+  /** Whether the node serves, and why not: what its registration reports as its health check. */
+  public Health health() {
+    if (closed.get() || !serverChannel.isActive()) {
+      return new Health(false, "not listening");
+    }
+    if (!engine.responsive(HEALTH_TIMEOUT_MILLIS)) {
+      return new Health(false, "the keyspace has been busy for over " + HEALTH_TIMEOUT_MILLIS + " ms");
+    }
+    return new Health(true, "serving on port " + port());
+  }
+
+  /** A node's health: serving or not, and a note saying why. */
+  public record Health(boolean serving, String note) {}
 
   /** The port the node listens on. */
   public int port() {

@@ -17,6 +17,7 @@ import io.cachefleet.protocol.RespDecoder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
@@ -97,6 +98,23 @@ public final class CommandEngine {
   /** Limits new connections' decoders start with (CONFIG SET may change them). */
   public RespLimits limits() {
     return node.settings.limits;
+  }
+
+  /**
+   * True when a command could run now: the keyspace lock is free, or freed within
+   * {@code timeoutMillis}. A node whose lock stays held is not serving, whatever its socket says.
+   */
+  public boolean responsive(long timeoutMillis) {
+    try {
+      if (!node.lock.tryLock(timeoutMillis, TimeUnit.MILLISECONDS)) {
+        return false;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+    node.lock.unlock();
+    return true;
   }
 
   /** Opens a session for a new connection, or returns null when {@code maxclients} is reached. */
