@@ -1,5 +1,6 @@
 package io.cachefleet.it;
 
+import io.cachefleet.discovery.consul.ConsulDirectory;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -49,6 +50,15 @@ final class ConsulAgent implements AutoCloseable {
     int port = process.port();
     process.close();
     process = ServerProcess.start("consul", port, command, Map.of(), LEADER);
+  }
+
+  /**
+   * A watch of {@code service}'s healthy instances that publishes every change at once (a 50 ms
+   * debounce, no mass-removal hold), for tests that follow single instances coming and going.
+   */
+  ConsulDirectory watch(String service) {
+    return ConsulDirectory.start(new ConsulDirectory.Settings(address(), "", "", service, Duration.ofSeconds(5),
+        Duration.ofMillis(50), 1.0, Duration.ZERO, Duration.ofMillis(100), Duration.ofMillis(500)));
   }
 
   /** The agent's HTTP address. */

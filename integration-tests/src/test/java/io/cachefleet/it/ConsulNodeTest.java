@@ -23,9 +23,7 @@ class ConsulNodeTest {
   @BeforeEach
   void start() {
     agent = ConsulAgent.startDev();
-    directory = ConsulDirectory.start(new ConsulDirectory.Settings(agent.address(), "", "", "cachefleet-node",
-        Duration.ofSeconds(5), Duration.ofMillis(50), 1.0, Duration.ZERO, Duration.ofMillis(100),
-        Duration.ofMillis(500)));
+    directory = agent.watch("cachefleet-node");
   }
 
   @AfterEach

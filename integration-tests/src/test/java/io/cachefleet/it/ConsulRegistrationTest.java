@@ -27,9 +27,7 @@ class ConsulRegistrationTest {
   @BeforeEach
   void start() {
     agent = ConsulAgent.startDev();
-    directory = ConsulDirectory.start(new ConsulDirectory.Settings(agent.address(), "", "", SERVICE,
-        Duration.ofSeconds(5), Duration.ofMillis(50), 1.0, Duration.ZERO, Duration.ofMillis(100),
-        Duration.ofMillis(500)));
+    directory = agent.watch(SERVICE);
   }
 
   @AfterEach
