@@ -11,17 +11,11 @@ import io.cachefleet.node.MemorySize;
 import io.cachefleet.node.NodeConfig;
 import io.cachefleet.node.store.EvictionPolicy;
 import io.cachefleet.protocol.RespLimits;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -46,8 +40,6 @@ final class NodeConfigLoader {
 
   private static final String CONSUL = ROOT + ".consul";
 
-  private static final Set<String> CONSUL_KEYS = Set.of("enabled", "agent", "token", "token-file", "service",
-      "address", "zone", "weight", "check-ttl", "renew-interval", "deregister-critical-after");
 
   /** Redis's floor for proto-max-bulk-len and client-query-buffer-limit. */
   private static final long MIN_BUFFER_LIMIT = 1024 * 1024;
@@ -89,59 +81,16 @@ final class NodeConfigLoader {
   }
 
   /**
-   * How the node registers in Consul, or null when {@code cachefleet.node.consul.enabled} is false.
-   * The ACL token comes from {@code token-file} when set, else {@code token}, else the
-   * {@code CONSUL_HTTP_TOKEN} environment variable, as Consul's own tools take it.
+   * How the node registers in Consul, or null when {@code cachefleet.node.consul.enabled} is false
+   * ({@link ConsulSection}).
    *
-   * @param node the node's settings, for its name, address and port
+   * @param node the node's settings, for its name and address
    * @param boundPort the port the node listens on (the configured one may be 0)
    */
   ConsulRegistration.Settings registration(Path file, Properties systemProperties, Integer port, NodeConfig node,
                                            int boundPort, Map<String, String> env) {
     Config consul = Hocon.section(layers(file, systemProperties, port), CONSUL);
-    Hocon.checkKeys(consul, CONSUL, CONSUL_KEYS);
-    if (!Hocon.bool(consul, CONSUL, "enabled")) {
-      return null;
-    }
-    String zone = Hocon.string(consul, CONSUL, "zone").strip();
-    String weight = Long.toString(Hocon.integer(consul, CONSUL, "weight", 1, 1_000_000));
-    String address = Hocon.string(consul, CONSUL, "address").strip();
-    List<String> tags = new ArrayList<>(List.of("cachefleet", "version:" + Main.version()));
-    if (!zone.isEmpty()) {
-      tags.add("zone:" + zone);
-    }
-    Duration ttl = Hocon.duration(consul, CONSUL, "check-ttl", false);
-    Duration renew = Hocon.duration(consul, CONSUL, "renew-interval", false);
-    if (renew.compareTo(ttl) >= 0) {
-      throw Hocon.invalid(consul, CONSUL, "renew-interval", "must be shorter than check-ttl (" + ttl.toMillis()
-          + " ms), or the check expires between renewals");
-    }
-    return new ConsulRegistration.Settings(nonEmpty(consul, "agent"), token(consul, env),
-        nonEmpty(consul, "service"), node.name(), address.isEmpty() ? node.bind() : address, boundPort, tags,
-        Map.of("weight", weight, "zone", zone, "run_id", UUID.randomUUID().toString()), ttl, renew,
-        Hocon.duration(consul, CONSUL, "deregister-critical-after", false));
-  }
-
-  private static String nonEmpty(Config consul, String key) {
-    String value = Hocon.string(consul, CONSUL, key).strip();
-    if (value.isEmpty()) {
-      throw Hocon.invalid(consul, CONSUL, key, "must not be empty");
-    }
-    return value;
-  }
-
-  /** The ACL token; a token file that cannot be read is an error naming the file, never the token. */
-  private static String token(Config consul, Map<String, String> env) {
-    String file = Hocon.string(consul, CONSUL, "token-file").strip();
-    if (!file.isEmpty()) {
-      try {
-        return Files.readString(Path.of(file)).strip();
-      } catch (IOException e) {
-        throw Hocon.invalid(consul, CONSUL, "token-file", "cannot be read: " + e.getMessage());
-      }
-    }
-    String token = Hocon.string(consul, CONSUL, "token").strip();
-    return token.isEmpty() ? env.getOrDefault("CONSUL_HTTP_TOKEN", "") : token;
+    return ConsulSection.read(consul, CONSUL, node.name(), node.bind(), boundPort, Map.of(), env);
   }
 
   private Config layers(Path file, Properties systemProperties, Integer port) {

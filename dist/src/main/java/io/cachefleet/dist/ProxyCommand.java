@@ -1,11 +1,16 @@
 package io.cachefleet.dist;
 
+import io.cachefleet.discovery.consul.ConsulRegistration;
 import io.cachefleet.proxy.PoolConfig;
 import io.cachefleet.proxy.Proxy;
 import io.cachefleet.proxy.ProxyConfig;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,7 +92,13 @@ final class ProxyCommand {
       err.println(testVerdict(options, null));
       return Main.OK;
     }
-    return serve(config, err);
+    ProxyConfigLoader loader = ProxyConfigLoader.fromClasspath();
+    return serve(config, proxy -> {
+      PoolConfig first = config.pools().get(0);
+      int port = proxy.port(first.name());
+      return loader.registration(options.config(), System.getProperties(), "proxy-" + hostName() + "-" + port,
+          first.listen().host(), port, rings(proxy), System.getenv());
+    }, err);
   }
 
   static Options parse(String[] args) throws UsageException {
@@ -147,7 +158,12 @@ final class ProxyCommand {
     return "cachefleet proxy: " + checked + " is " + (ok ? "ok" : "invalid");
   }
 
-  private static int serve(ProxyConfig config, PrintStream err) {
+  /**
+   * Runs the proxy; when {@code registration} gives settings, the proxy registers in Consul, with
+   * its rings' versions in its meta data, kept current as the rings change.
+   */
+  private static int serve(ProxyConfig config, Function<Proxy, ConsulRegistration.Settings> registration,
+                           PrintStream err) {
     Proxy proxy;
     try {
       proxy = Proxy.start(config);
@@ -160,7 +176,27 @@ final class ProxyCommand {
           + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
       return Main.FAILED;
     }
+    ConsulRegistration consul;
+    try {
+      ConsulRegistration.Settings settings = registration.apply(proxy);
+      consul = settings == null ? null : ConsulRegistration.start(settings,
+          () -> new ConsulRegistration.Health(proxy.serving(), proxy.serving() ? "serving" : "not listening"));
+    } catch (BadConfigException e) {
+      proxy.close();
+      err.println("cachefleet proxy: bad configuration: " + e.getMessage());
+      return Main.FAILED;
+    } catch (RuntimeException e) {
+      proxy.close();
+      err.println("cachefleet proxy: cannot register in Consul: " + e.getMessage());
+      return Main.FAILED;
+    }
+    if (consul != null) {
+      proxy.pools().forEach(pool -> pool.router().onChange(() -> consul.meta(withRings(consul, proxy))));
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      if (consul != null) {
+        consul.close();
+      }
       proxy.close();
       log.info("proxy stopped");
     }, "cachefleet-shutdown"));
@@ -176,5 +212,30 @@ final class ProxyCommand {
     }
     proxy.close();
     return Main.OK;
+  }
+
+  /**
+   * What a proxy publishes of its rings: {@code ring_version}, each pool's ring version (joined
+   * with commas, in pool order), and {@code members}, the servers its rings route to. Proxies
+   * that agree on the fleet show the same ring_version.
+   */
+  static Map<String, String> rings(Proxy proxy) {
+    return Map.of(
+        "ring_version", proxy.pools().stream().map(p -> p.router().ringVersion()).collect(Collectors.joining(",")),
+        "members", Integer.toString(proxy.pools().stream().mapToInt(p -> p.router().live().size()).sum()));
+  }
+
+  private static Map<String, String> withRings(ConsulRegistration consul, Proxy proxy) {
+    Map<String, String> meta = new HashMap<>(consul.meta());
+    meta.putAll(rings(proxy));
+    return meta;
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "localhost";
+    }
   }
 }

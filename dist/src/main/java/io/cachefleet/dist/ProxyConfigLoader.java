@@ -9,6 +9,7 @@ import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
 import io.cachefleet.discovery.Member;
+import io.cachefleet.discovery.consul.ConsulRegistration;
 import io.cachefleet.discovery.ring.HashTag;
 import io.cachefleet.proxy.NutcrackerConfig;
 import io.cachefleet.proxy.PoolConfig;
@@ -49,7 +50,9 @@ final class ProxyConfigLoader {
   private static final String POOL_DEFAULTS = ROOT + ".pool-defaults";
 
   private static final Set<String> KEYS = Set.of("io-threads", "stats-bind", "stats-port", "pool-defaults",
-      "pools");
+      "pools", "consul");
+
+  private static final String CONSUL = ROOT + ".consul";
 
   private static final Set<String> POOL_KEYS = Set.of("listen", "hash", "hash-tag", "distribution", "timeout",
       "backlog", "client-connections", "redis", "redis-auth", "redis-db", "preconnect", "auto-eject-hosts",
@@ -106,6 +109,21 @@ final class ProxyConfigLoader {
     } catch (IllegalArgumentException e) {
       throw new BadConfigException(ROOT + "." + e.getMessage());
     }
+  }
+
+  /**
+   * How the proxy registers in Consul, or null when {@code cachefleet.proxy.consul.enabled} is
+   * false ({@link ConsulSection}).
+   *
+   * @param id the proxy's instance ID
+   * @param address the address its first pool listens on
+   * @param port the port its first pool listens on
+   * @param meta what the proxy publishes of its rings
+   */
+  ConsulRegistration.Settings registration(Path file, Properties systemProperties, String id, String address,
+                                           int port, Map<String, String> meta, Map<String, String> env) {
+    Config consul = Hocon.section(layers(file, ConfigFactory.empty(), systemProperties, Flags.NONE), CONSUL);
+    return ConsulSection.read(consul, CONSUL, id, address, port, meta, env);
   }
 
   private Config layers(Path file, Config embedded, Properties systemProperties, Flags flags) {
@@ -172,7 +190,8 @@ final class ProxyConfigLoader {
 
   private static PoolConfig pool(String name, String path, Config pool) {
     if (!Hocon.bool(pool, path, "redis")) {
-      throw Hocon.invalid(pool, path, "redis", "memcached pools (redis = false) are not supported yet; set redis = true");
+      throw Hocon.invalid(pool, path, "redis",
+          "memcached pools (redis = false) are not supported yet; set redis = true");
     }
     String hashTag = Hocon.string(pool, path, "hash-tag");
     try {

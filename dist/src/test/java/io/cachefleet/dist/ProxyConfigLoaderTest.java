@@ -171,7 +171,7 @@ class ProxyConfigLoaderTest {
   void load_unknownKeys_areNamedWithTheirPaths() throws IOException {
     assertThatThrownBy(() -> load(write(ONE_POOL + "cachefleet.proxy.stats-prot = 1")))
         .hasMessageStartingWith("cachefleet.proxy.stats-prot [")
-        .hasMessageContaining(": unknown key (known keys: io-threads, pool-defaults, pools, stats-bind, ");
+        .hasMessageContaining(": unknown key (known keys: consul, io-threads, pool-defaults, pools, stats-bind, ");
     assertThatThrownBy(() -> load(write(ONE_POOL + "cachefleet.proxy.pools.alpha.hash_tag = \"{}\"")))
         .hasMessageStartingWith("cachefleet.proxy.pools.alpha.hash_tag [")
         .hasMessageContaining(": unknown key (known keys: auto-eject-hosts, backlog, ");

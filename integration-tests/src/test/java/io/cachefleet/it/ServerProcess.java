@@ -25,8 +25,8 @@ import java.util.function.IntPredicate;
  *
  * <p>Starting picks a free port and polls until the server is ready (a RESP server answers PING;
  * others say what ready means with a {@link Readiness}) or a deadline passes; a server that exits
- * first (it may have lost its port to another process in between) is started again on another port. Stopping sends SIGTERM to the pid, then SIGKILL if the server has not
- * exited in time.
+ * first (it may have lost its port to another process in between) is started again on another port.
+ * Stopping sends SIGTERM to the pid, then SIGKILL if the server has not exited in time.
  */
 final class ServerProcess implements AutoCloseable {
 
@@ -101,10 +101,15 @@ final class ServerProcess implements AutoCloseable {
 
   /** A cachefleet proxy reading a Twemproxy config, serving on {@code port}, the port the config listens on. */
   static ServerProcess proxy(Path nutcrackerConfig, int port) {
+    return proxy(nutcrackerConfig, port, Map.of());
+  }
+
+  /** A proxy as {@link #proxy(Path, int)} with extra environment (CACHEFLEET_JAVA_OPTS...). */
+  static ServerProcess proxy(Path nutcrackerConfig, int port, Map<String, String> env) {
     Tools.requireJava();
     // its own stats port, so that proxies started side by side do not contend for the default one
     return start("proxy", port, List.of(Tools.home().resolve("bin/cachefleet").toString(), "proxy", "--nutcracker",
-        nutcrackerConfig.toString(), "-s", Integer.toString(freePort()), "-a", "127.0.0.1"), Map.of());
+        nutcrackerConfig.toString(), "-s", Integer.toString(freePort()), "-a", "127.0.0.1"), env);
   }
 
   /** A RESP server listening on a port its command line or config fixes. */

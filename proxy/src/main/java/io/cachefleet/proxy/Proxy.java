@@ -179,6 +179,11 @@ public final class Proxy implements AutoCloseable {
     return stats == null ? -1 : stats.port();
   }
 
+  /** True while every pool's listener is open: what the proxy's health check in Consul reports. */
+  public boolean serving() {
+    return !closed.get() && listeners.values().stream().allMatch(Channel::isActive);
+  }
+
   /** The running pools, in configuration order. */
   public List<Pool> pools() {
     return pools;

@@ -97,6 +97,11 @@ public final class ConsulRegistration implements AutoCloseable {
     return reachable;
   }
 
+  /** The instance's meta data as registered last. */
+  public Map<String, String> meta() {
+    return meta;
+  }
+
   /** Replaces the instance's meta data (a proxy's ring version, say) by registering again. */
   public void meta(Map<String, String> meta) {
     this.meta = Map.copyOf(meta);

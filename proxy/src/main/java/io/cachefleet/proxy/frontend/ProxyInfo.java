@@ -70,6 +70,7 @@ final class ProxyInfo {
     List<Backend> live = pool.router().live();
     line(sb, "backends", config.servers().size());
     line(sb, "backends_in_ring", live.size());
+    line(sb, "ring_version", pool.router().ringVersion());
     for (Backend b : pool.router().backends()) {
       sb.append("backend").append(b.id()).append(":name=").append(b.member().name())
           .append(",addr=").append(b.member().address())
