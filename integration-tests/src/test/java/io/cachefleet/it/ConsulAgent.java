@@ -7,8 +7,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A Consul agent in {@code -dev} mode as its own process, every port on loopback and of its own,
@@ -28,21 +31,51 @@ final class ConsulAgent implements AutoCloseable {
       new ServerProcess.Readiness("naming a leader", ConsulAgent::hasLeader);
 
   private final List<String> command;
+  /** The token the test's own API calls carry: the management token when ACLs are on, else "". */
+  private final String token;
   private ServerProcess process;
 
-  private ConsulAgent(List<String> command, ServerProcess process) {
+  private ConsulAgent(List<String> command, String token, ServerProcess process) {
     this.command = command;
+    this.token = token;
     this.process = process;
   }
 
   static ConsulAgent startDev() {
+    return start(List.of(), "");
+  }
+
+  /** A dev agent enforcing ACLs with a default-deny policy; {@code managementToken} may do anything. */
+  static ConsulAgent startDevWithAcls(String managementToken) {
+    return start(List.of("-hcl", "acl {\n enabled = true\n default_policy = \"deny\"\n tokens {\n"
+        + "  initial_management = \"" + managementToken + "\"\n }\n}"), managementToken);
+  }
+
+  private static ConsulAgent start(List<String> extra, String token) {
     String consul = Tools.requireConsul().toString();
-    List<String> command = List.of(consul, "agent", "-dev", "-bind=127.0.0.1", "-client=127.0.0.1",
-        "-http-port=" + ServerProcess.freePort(), "-dns-port=-1", "-grpc-port=-1", "-grpc-tls-port=-1",
+    int port = ServerProcess.freePort();
+    List<String> command = new ArrayList<>(List.of(consul, "agent", "-dev", "-bind=127.0.0.1", "-client=127.0.0.1",
+        "-http-port=" + port, "-dns-port=-1", "-grpc-port=-1", "-grpc-tls-port=-1",
         "-serf-lan-port=" + ServerProcess.freePort(), "-serf-wan-port=" + ServerProcess.freePort(),
-        "-server-port=" + ServerProcess.freePort(), "-log-level=warn");
-    int port = Integer.parseInt(command.get(5).substring("-http-port=".length()));
-    return new ConsulAgent(command, ServerProcess.start("consul", port, command, Map.of(), LEADER));
+        "-server-port=" + ServerProcess.freePort(), "-log-level=warn"));
+    command.addAll(extra);
+    return new ConsulAgent(List.copyOf(command), token, ServerProcess.start("consul", port, command, Map.of(),
+        LEADER));
+  }
+
+  /**
+   * A new ACL token whose policy allows writing the services named {@code cachefleet-*} and
+   * reading nodes: what a node or a proxy needs to register. Returns its secret.
+   */
+  String createServiceToken() {
+    put("/v1/acl/policy", "{\"Name\":\"cachefleet-services\",\"Rules\":\"service_prefix \\\"cachefleet-\\\" "
+        + "{ policy = \\\"write\\\" } node_prefix \\\"\\\" { policy = \\\"read\\\" }\"}");
+    String body = put("/v1/acl/token", "{\"Policies\":[{\"Name\":\"cachefleet-services\"}]}");
+    Matcher secret = Pattern.compile("\"SecretID\":\\s*\"([^\"]+)\"").matcher(body);
+    if (!secret.find()) {
+      throw new AssertionError("no SecretID in " + body);
+    }
+    return secret.group(1);
   }
 
   /** Stops the agent and starts it again on the same ports; a dev agent comes back with no state. */
@@ -57,7 +90,7 @@ final class ConsulAgent implements AutoCloseable {
    * debounce, no mass-removal hold), for tests that follow single instances coming and going.
    */
   ConsulDirectory watch(String service) {
-    return ConsulDirectory.start(new ConsulDirectory.Settings(address(), "", "", service, Duration.ofSeconds(5),
+    return ConsulDirectory.start(new ConsulDirectory.Settings(address(), token, "", service, Duration.ofSeconds(5),
         Duration.ofMillis(50), 1.0, Duration.ZERO, Duration.ofMillis(100), Duration.ofMillis(500)));
   }
 
@@ -76,6 +109,18 @@ final class ConsulAgent implements AutoCloseable {
     }
     json.append("},\"Check\":{\"CheckID\":\"service:").append(id).append("\",\"TTL\":\"30s\"}}");
     put("/v1/agent/service/register", json.toString());
+  }
+
+  /** The agent's registered services, as the JSON of {@code /v1/agent/services}. */
+  String services() {
+    try {
+      return HTTP.send(request("/v1/agent/services").GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+    } catch (IOException e) {
+      throw new AssertionError("GET /v1/agent/services failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
   }
 
   /** Marks the instance's TTL check passing. */
@@ -98,20 +143,29 @@ final class ConsulAgent implements AutoCloseable {
     process.close();
   }
 
-  private void put(String path, String body) {
+  private String put(String path, String body) {
     try {
-      HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(address() + path))
-          .PUT(HttpRequest.BodyPublishers.ofString(body)).timeout(Duration.ofSeconds(5)).build(),
+      HttpResponse<String> response = HTTP.send(request(path).PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
           HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
         throw new AssertionError("PUT " + path + " answered " + response.statusCode() + ": " + response.body());
       }
+      return response.body();
     } catch (IOException e) {
       throw new AssertionError("PUT " + path + " failed", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError("interrupted", e);
     }
+  }
+
+  /** A request to the agent, carrying the test's token when ACLs are on. */
+  private HttpRequest.Builder request(String path) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(address() + path)).timeout(Duration.ofSeconds(5));
+    if (!token.isEmpty()) {
+      request.header("X-Consul-Token", token);
+    }
+    return request;
   }
 
   private static boolean hasLeader(int port) {
