@@ -23,8 +23,8 @@ import java.util.UUID;
  */
 final class ConsulSection {
 
-  static final Set<String> KEYS = Set.of("enabled", "agent", "token", "token-file", "service", "address", "zone",
-      "weight", "check-ttl", "renew-interval", "deregister-critical-after");
+  static final Set<String> KEYS = Set.of("enabled", "agent", "token", "token-file", "ca-file", "service", "address",
+      "zone", "weight", "check-ttl", "renew-interval", "deregister-critical-after");
 
   private ConsulSection() {}
 
@@ -60,8 +60,9 @@ final class ConsulSection {
           + " ms), or the check expires between renewals");
     }
     return new ConsulRegistration.Settings(nonEmpty(consul, path, "agent"), token(consul, path, env),
-        nonEmpty(consul, path, "service"), id, address.isEmpty() ? defaultAddress : address, port, tags, allMeta,
-        ttl, renew, Hocon.duration(consul, path, "deregister-critical-after", false));
+        Hocon.string(consul, path, "ca-file").strip(), nonEmpty(consul, path, "service"), id,
+        address.isEmpty() ? defaultAddress : address, port, tags, allMeta, ttl, renew,
+        Hocon.duration(consul, path, "deregister-critical-after", false));
   }
 
   private static String nonEmpty(Config consul, String path, String key) {

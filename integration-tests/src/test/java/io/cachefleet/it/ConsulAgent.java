@@ -3,6 +3,8 @@ package io.cachefleet.it;
 import io.cachefleet.discovery.consul.ConsulDirectory;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -33,25 +35,45 @@ final class ConsulAgent implements AutoCloseable {
   private final List<String> command;
   /** The token the test's own API calls carry: the management token when ACLs are on, else "". */
   private final String token;
+  /** The CA of the agent's HTTPS certificate, or "" when it serves plain HTTP only. */
+  private final String caFile;
+  private final int httpsPort;
   private ServerProcess process;
 
-  private ConsulAgent(List<String> command, String token, ServerProcess process) {
+  private ConsulAgent(List<String> command, String token, String caFile, int httpsPort, ServerProcess process) {
     this.command = command;
     this.token = token;
+    this.caFile = caFile;
+    this.httpsPort = httpsPort;
     this.process = process;
   }
 
   static ConsulAgent startDev() {
-    return start(List.of(), "");
+    return start(List.of(), "", "", -1);
+  }
+
+  /**
+   * A dev agent that also serves HTTPS, with a CA and a server certificate made for the test by
+   * {@code consul tls ca create} and {@code consul tls cert create -server} in {@code dir}.
+   */
+  static ConsulAgent startDevWithTls(Path dir) {
+    String consul = Tools.requireConsul().toString();
+    inDirectory(dir, consul, "tls", "ca", "create");
+    inDirectory(dir, consul, "tls", "cert", "create", "-server", "-dc", "dc1");
+    int https = ServerProcess.freePort();
+    return start(List.of("-hcl", "ports {\n https = " + https + "\n}\ntls {\n defaults {\n  ca_file = \""
+        + dir.resolve("consul-agent-ca.pem") + "\"\n  cert_file = \"" + dir.resolve("dc1-server-consul-0.pem")
+        + "\"\n  key_file = \"" + dir.resolve("dc1-server-consul-0-key.pem") + "\"\n }\n}"), "",
+        dir.resolve("consul-agent-ca.pem").toString(), https);
   }
 
   /** A dev agent enforcing ACLs with a default-deny policy; {@code managementToken} may do anything. */
   static ConsulAgent startDevWithAcls(String managementToken) {
     return start(List.of("-hcl", "acl {\n enabled = true\n default_policy = \"deny\"\n tokens {\n"
-        + "  initial_management = \"" + managementToken + "\"\n }\n}"), managementToken);
+        + "  initial_management = \"" + managementToken + "\"\n }\n}"), managementToken, "", -1);
   }
 
-  private static ConsulAgent start(List<String> extra, String token) {
+  private static ConsulAgent start(List<String> extra, String token, String caFile, int httpsPort) {
     String consul = Tools.requireConsul().toString();
     int port = ServerProcess.freePort();
     List<String> command = new ArrayList<>(List.of(consul, "agent", "-dev", "-bind=127.0.0.1", "-client=127.0.0.1",
@@ -59,8 +81,34 @@ final class ConsulAgent implements AutoCloseable {
         "-serf-lan-port=" + ServerProcess.freePort(), "-serf-wan-port=" + ServerProcess.freePort(),
         "-server-port=" + ServerProcess.freePort(), "-log-level=warn"));
     command.addAll(extra);
-    return new ConsulAgent(List.copyOf(command), token, ServerProcess.start("consul", port, command, Map.of(),
-        LEADER));
+    return new ConsulAgent(List.copyOf(command), token, caFile, httpsPort, ServerProcess.start("consul", port,
+        command, Map.of(), LEADER));
+  }
+
+  private static void inDirectory(Path dir, String... command) {
+    try {
+      Files.createDirectories(dir);
+      Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      if (p.waitFor() != 0) {
+        throw new AssertionError(String.join(" ", command) + " exited with " + p.exitValue());
+      }
+    } catch (IOException e) {
+      throw new AssertionError("cannot run " + String.join(" ", command), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
+  /** The agent's HTTPS address, when it serves HTTPS. */
+  String httpsAddress() {
+    return "https://127.0.0.1:" + httpsPort;
+  }
+
+  /** The CA file that signed its HTTPS certificate, or "". */
+  String caFile() {
+    return caFile;
   }
 
   /**
@@ -90,8 +138,9 @@ final class ConsulAgent implements AutoCloseable {
    * debounce, no mass-removal hold), for tests that follow single instances coming and going.
    */
   ConsulDirectory watch(String service) {
-    return ConsulDirectory.start(new ConsulDirectory.Settings(address(), token, "", service, Duration.ofSeconds(5),
-        Duration.ofMillis(50), 1.0, Duration.ZERO, Duration.ofMillis(100), Duration.ofMillis(500)));
+    return ConsulDirectory.start(new ConsulDirectory.Settings(caFile.isEmpty() ? address() : httpsAddress(), token,
+        caFile, "", service, Duration.ofSeconds(5), Duration.ofMillis(50), 1.0, Duration.ZERO, Duration.ofMillis(100),
+        Duration.ofMillis(500)));
   }
 
   /** The agent's HTTP address. */

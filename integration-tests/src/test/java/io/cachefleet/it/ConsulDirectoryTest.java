@@ -30,8 +30,9 @@ class ConsulDirectoryTest {
   }
 
   private ConsulDirectory directory(Duration removalGrace) {
-    return ConsulDirectory.start(new ConsulDirectory.Settings(agent.address(), "", "", SERVICE, Duration.ofSeconds(5),
-        Duration.ofMillis(100), 0.5, removalGrace, Duration.ofMillis(100), Duration.ofSeconds(1)));
+    return ConsulDirectory.start(new ConsulDirectory.Settings(agent.address(), "", "", "", SERVICE,
+        Duration.ofSeconds(5), Duration.ofMillis(100), 0.5, removalGrace, Duration.ofMillis(100),
+        Duration.ofSeconds(1)));
   }
 
   private void node(int i) {

@@ -37,7 +37,7 @@ class ConsulRegistrationTest {
   }
 
   private ConsulRegistration register(String id, Map<String, String> meta) {
-    return ConsulRegistration.start(new ConsulRegistration.Settings(agent.address(), "", SERVICE, id, "127.0.0.1",
+    return ConsulRegistration.start(new ConsulRegistration.Settings(agent.address(), "", "", SERVICE, id, "127.0.0.1",
         7001, List.of("cachefleet", "zone:a"), meta, Duration.ofSeconds(10), Duration.ofMillis(200),
         Duration.ofMinutes(1)), health::get);
   }

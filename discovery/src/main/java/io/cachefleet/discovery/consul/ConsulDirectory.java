@@ -62,6 +62,7 @@ public final class ConsulDirectory implements NodeDirectory {
    *
    * @param agent the agent's HTTP(S) address, e.g. {@code http://127.0.0.1:8500}
    * @param token the ACL token, or "" for none
+   * @param caFile the PEM file of the CA of the agent's HTTPS certificate, or "" for the JVM's
    * @param datacenter the datacenter to ask about, or "" for the agent's own
    * @param service the node service's name
    * @param blockingWait how long one blocking query may wait (Consul caps it at 10 minutes)
@@ -71,9 +72,9 @@ public final class ConsulDirectory implements NodeDirectory {
    * @param retryMin the first retry delay after a failure, doubled up to {@code retryMax}
    * @param retryMax the longest retry delay
    */
-  public record Settings(String agent, String token, String datacenter, String service, Duration blockingWait,
-                         Duration debounce, double maxRemovedShare, Duration removalGrace, Duration retryMin,
-                         Duration retryMax) {}
+  public record Settings(String agent, String token, String caFile, String datacenter, String service,
+                         Duration blockingWait, Duration debounce, double maxRemovedShare, Duration removalGrace,
+                         Duration retryMin, Duration retryMax) {}
 
   /**
    * What the watch knows of its agent.
@@ -97,15 +98,10 @@ public final class ConsulDirectory implements NodeDirectory {
 
   /** Connects to the agent and starts watching; the first answer arrives on the watch thread. */
   public static ConsulDirectory start(Settings settings) {
-    Consul.Builder builder = Consul.builder()
-        .withUrl(settings.agent())
-        .withPing(false)
-        // a blocking query may take its wait plus Consul's jitter of up to wait/16
-        .withReadTimeoutMillis(settings.blockingWait().toMillis() * 17 / 16 + READ_TIMEOUT_MARGIN_MILLIS);
-    if (!settings.token().isEmpty()) {
-      builder.withAclToken(settings.token());
-    }
-    ConsulDirectory directory = new ConsulDirectory(settings, builder.build());
+    // a blocking query may take its wait plus Consul's jitter of up to wait/16
+    long readTimeout = settings.blockingWait().toMillis() * 17 / 16 + READ_TIMEOUT_MARGIN_MILLIS;
+    ConsulDirectory directory = new ConsulDirectory(settings,
+        ConsulClients.build(settings.agent(), settings.token(), settings.caFile(), readTimeout));
     directory.watcher.start();
     return directory;
   }

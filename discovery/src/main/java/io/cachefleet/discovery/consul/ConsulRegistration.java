@@ -32,6 +32,9 @@ public final class ConsulRegistration implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ConsulRegistration.class);
 
+  /** A registration's requests never block in Consul: anything slower than this is a failure. */
+  private static final long REQUEST_TIMEOUT_MILLIS = 10_000;
+
   private final Settings settings;
   private final Consul consul;
   private final Supplier<Health> health;
@@ -44,6 +47,7 @@ public final class ConsulRegistration implements AutoCloseable {
    *
    * @param agent the agent's HTTP(S) address
    * @param token the ACL token, or "" for none
+   * @param caFile the PEM file of the CA of the agent's HTTPS certificate, or "" for the JVM's
    * @param service the service name ({@code cachefleet-node}, {@code cachefleet-proxy})
    * @param id the instance's ID, unique in the agent (the node's or proxy's name)
    * @param address the address clients reach the instance at
@@ -54,8 +58,8 @@ public final class ConsulRegistration implements AutoCloseable {
    * @param renewInterval how often the check is renewed; well under the TTL
    * @param deregisterCriticalAfter how long a critical instance stays before Consul removes it
    */
-  public record Settings(String agent, String token, String service, String id, String address, int port,
-                         List<String> tags, Map<String, String> meta, Duration ttl, Duration renewInterval,
+  public record Settings(String agent, String token, String caFile, String service, String id, String address,
+                         int port, List<String> tags, Map<String, String> meta, Duration ttl, Duration renewInterval,
                          Duration deregisterCriticalAfter) {}
 
   /** The instance's health as the check should show it. */
@@ -75,11 +79,8 @@ public final class ConsulRegistration implements AutoCloseable {
 
   /** Registers the instance, reports its health at once, and keeps renewing the check. */
   public static ConsulRegistration start(Settings settings, Supplier<Health> health) {
-    Consul.Builder builder = Consul.builder().withUrl(settings.agent()).withPing(false);
-    if (!settings.token().isEmpty()) {
-      builder.withAclToken(settings.token());
-    }
-    ConsulRegistration registration = new ConsulRegistration(settings, builder.build(), health);
+    ConsulRegistration registration = new ConsulRegistration(settings,
+        ConsulClients.build(settings.agent(), settings.token(), settings.caFile(), REQUEST_TIMEOUT_MILLIS), health);
     registration.register();
     registration.renew();
     long every = settings.renewInterval().toMillis();
