@@ -81,7 +81,13 @@ public final class ConsulRegistration implements AutoCloseable {
   public static ConsulRegistration start(Settings settings, Supplier<Health> health) {
     ConsulRegistration registration = new ConsulRegistration(settings,
         ConsulClients.build(settings.agent(), settings.token(), settings.caFile(), REQUEST_TIMEOUT_MILLIS), health);
-    registration.register();
+    try {
+      registration.register();
+    } catch (RuntimeException e) {
+      registration.renewer.shutdownNow();
+      registration.consul.destroy();
+      throw e;
+    }
     registration.renew();
     long every = settings.renewInterval().toMillis();
     registration.renewer.scheduleWithFixedDelay(registration::renew, every, every, TimeUnit.MILLISECONDS);
