@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cachefleet.discovery.consul.ConsulDirectory;
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -58,6 +63,7 @@ class ConsulUiTest {
           String nodes = waitForText(browser, "node-a", "node-b");
           assertThat(nodes).contains("zone:z1", "zone:z2");
           assertThat(nodes.split("All service checks passing", -1)).hasSize(3);
+          screenshot(browser);
 
           List<String> versions = new ArrayList<>();
           for (var proxy : proxies.current().members()) {
@@ -73,6 +79,21 @@ class ConsulUiTest {
         } finally {
           browser.quit();
         }
+      }
+    }
+  }
+
+  /**
+   * Saves the page to the file named by the {@code cachefleet.screenshot} system property, when it
+   * is set: {@code docs/screenshot-consul-ui} takes README's picture of the UI this way.
+   */
+  private static void screenshot(WebDriver browser) {
+    String target = System.getProperty("cachefleet.screenshot");
+    if (target != null && !target.isEmpty()) {
+      try {
+        Files.write(Path.of(target), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write the screenshot " + target, e);
       }
     }
   }
