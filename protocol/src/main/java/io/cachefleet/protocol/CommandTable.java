@@ -61,20 +61,32 @@ public final class CommandTable {
     return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
   }
 
+  /** One line of a table resource: its number and its tab-separated fields. */
+  private record Row(int lineNo, String[] fields) {}
+
+  /** The rows of a table resource; blank lines and {@code #} comments are skipped. */
+  private static List<Row> rows(BufferedReader reader) throws IOException {
+    List<Row> rows = new ArrayList<>();
+    String line;
+    int lineNo = 0;
+    while ((line = reader.readLine()) != null) {
+      lineNo++;
+      if (!line.isBlank() && !line.startsWith("#")) {
+        rows.add(new Row(lineNo, line.split("\t")));
+      }
+    }
+    return rows;
+  }
+
   /** Reads {@code command<TAB>route} lines over the default routes; every name must be known. */
   void applyRoutes(BufferedReader reader) throws IOException {
     Map<String, CommandSpec> byName = new HashMap<>();
     for (CommandSpec spec : all) {
       byName.put(spec.fullName(), spec);
     }
-    String line;
-    int lineNo = 0;
-    while ((line = reader.readLine()) != null) {
-      lineNo++;
-      if (line.isBlank() || line.startsWith("#")) {
-        continue;
-      }
-      String[] f = line.split("\t");
+    for (Row row : rows(reader)) {
+      int lineNo = row.lineNo();
+      String[] f = row.fields();
       CommandSpec spec = f.length == 2 ? byName.get(f[0]) : null;
       if (spec == null) {
         throw new IllegalStateException("proxy-routes.tsv line " + lineNo + ": expected a known command and a route");
@@ -87,14 +99,9 @@ public final class CommandTable {
     List<CommandSpec> all = new ArrayList<>();
     List<CommandSpec> topLevel = new ArrayList<>();
     Map<String, CommandSpec> byName = new HashMap<>();
-    String line;
-    int lineNo = 0;
-    while ((line = reader.readLine()) != null) {
-      lineNo++;
-      if (line.isBlank() || line.startsWith("#")) {
-        continue;
-      }
-      String[] f = line.split("\t");
+    for (Row row : rows(reader)) {
+      int lineNo = row.lineNo();
+      String[] f = row.fields();
       if (f.length != 8) {
         throw new IllegalStateException("commands.tsv line " + lineNo + ": expected 8 fields, got " + f.length);
       }

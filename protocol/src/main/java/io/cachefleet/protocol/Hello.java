@@ -1,5 +1,6 @@
 package io.cachefleet.protocol;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.util.AsciiString;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -14,6 +15,9 @@ import java.security.MessageDigest;
  * @param name the SETNAME value, or null
  */
 public record Hello(int version, String user, byte[] password, String name) {
+
+  /** The Redis version whose behaviour cachefleet reproduces, reported by HELLO and INFO. */
+  public static final String REDIS_VERSION = "7.0.15";
 
   public static final RedisError WRONGPASS =
       new RedisError("WRONGPASS invalid username-password pair or user is disabled.");
@@ -76,6 +80,29 @@ public record Hello(int version, String user, byte[] password, String name) {
     if (!ok) {
       throw WRONGPASS;
     }
+  }
+
+  /**
+   * Writes HELLO's reply for a client of id {@code clientId} now speaking protocol
+   * {@code version}: a map in RESP3, a flat array in RESP2, as Redis answers.
+   */
+  public static void writeReply(ByteBuf out, int version, long clientId) {
+    RespWriter.mapHeader(out, 7, version == 3);
+    pair(out, "server", "redis");
+    pair(out, "version", REDIS_VERSION);
+    RespWriter.bulk(out, "proto");
+    RespWriter.integer(out, version);
+    RespWriter.bulk(out, "id");
+    RespWriter.integer(out, clientId);
+    pair(out, "mode", "standalone");
+    pair(out, "role", "master");
+    RespWriter.bulk(out, "modules");
+    RespWriter.emptyArray(out);
+  }
+
+  private static void pair(ByteBuf out, String key, String value) {
+    RespWriter.bulk(out, key);
+    RespWriter.bulk(out, value);
   }
 
   /** Returns {@code name} when Redis accepts it as a client name (printable ASCII, no spaces). */

@@ -165,6 +165,12 @@ public final class Proxy implements AutoCloseable {
     return listener;
   }
 
+  /** cachefleet's version as the jar's manifest carries it; "dev" when run from a build's classes. */
+  public static String version() {
+    String version = Proxy.class.getPackage().getImplementationVersion();
+    return version == null ? "dev" : version;
+  }
+
   /** The port pool {@code name} listens on. */
   public int port(String name) {
     Channel ch = listeners.get(name);

@@ -56,6 +56,8 @@ public final class ConsulDirectory implements NodeDirectory {
   private volatile Membership current = new Membership(0, List.of());
   private volatile Status status = new Status(false, 0, "no answer yet", false);
   private volatile boolean closed;
+  /** The deadline of the publication already scheduled, so each is scheduled once; guarded by this. */
+  private long scheduledAt = -1;
 
   /**
    * Settings of a watch.
@@ -180,7 +182,9 @@ public final class ConsulDirectory implements NodeDirectory {
       listeners.forEach(l -> l.accept(next));
     }
     long at = gate.nextPollAt();
-    if (at >= 0 && !closed) {
+    if (at >= 0 && at != scheduledAt && !closed) {
+      // one look per deadline: answers within a debounce window share the same one
+      scheduledAt = at;
       scheduler.schedule(this::publish, Math.max(0, at - System.nanoTime()), TimeUnit.NANOSECONDS);
     }
     status = new Status(status.reachable(), status.index(), status.lastError(), gate.holding());

@@ -17,9 +17,6 @@ import java.util.Locale;
  */
 final class ConnectionCommands implements CommandFamily {
 
-  /** The Redis version whose behaviour the node reproduces, reported by HELLO and INFO. */
-  static final String REDIS_VERSION = "7.0.15";
-
   private static final AsciiString ID = AsciiString.of("ID");
   private static final AsciiString ADDR = AsciiString.of("ADDR");
   private static final AsciiString LADDR = AsciiString.of("LADDR");
@@ -140,21 +137,7 @@ final class ConnectionCommands implements CommandFamily {
     }
     int version = hello.version() != 0 ? hello.version() : c.client.resp3 ? 3 : 2;
     c.client.resp3 = version == 3;
-    c.mapHeader(7);
-    c.bulk("server");
-    c.bulk("redis");
-    c.bulk("version");
-    c.bulk(REDIS_VERSION);
-    c.bulk("proto");
-    c.integer(version);
-    c.bulk("id");
-    c.integer(c.client.id());
-    c.bulk("mode");
-    c.bulk("standalone");
-    c.bulk("role");
-    c.bulk("master");
-    c.bulk("modules");
-    c.arrayHeader(0);
+    Hello.writeReply(c.out, version, c.client.id());
   }
 
   private void auth(Call c) {

@@ -1,6 +1,7 @@
 package io.cachefleet.node.command;
 
 import io.cachefleet.node.store.Keyspace;
+import io.cachefleet.protocol.Hello;
 import java.lang.management.ManagementFactory;
 import java.util.HashSet;
 import java.util.List;
@@ -136,7 +137,7 @@ final class InfoSections {
     long now = n.keyspace.now();
     long uptime = (now - n.startMillis) / 1000;
     sb.append("# Server\r\n");
-    field(sb, "redis_version", ConnectionCommands.REDIS_VERSION);
+    field(sb, "redis_version", Hello.REDIS_VERSION);
     field(sb, "redis_git_sha1", "00000000");
     field(sb, "redis_git_dirty", 0);
     field(sb, "redis_build_id", 0);

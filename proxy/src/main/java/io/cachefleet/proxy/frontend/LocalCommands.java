@@ -20,9 +20,6 @@ import java.util.List;
  */
 final class LocalCommands {
 
-  /** The Redis version whose behaviour the proxy reproduces, reported by HELLO. */
-  static final String REDIS_VERSION = "7.0.15";
-
   private static final RedisError DB_OUT_OF_RANGE = RedisError.err("DB index is out of range");
 
   private LocalCommands() {}
@@ -125,22 +122,7 @@ final class LocalCommands {
     if (hello.name() != null) {
       client.name(hello.name());
     }
-    RespWriter.arrayHeader(out, 14);
-    pair(out, "server", "redis");
-    pair(out, "version", REDIS_VERSION);
-    RespWriter.bulk(out, "proto");
-    RespWriter.integer(out, 2);
-    RespWriter.bulk(out, "id");
-    RespWriter.integer(out, client.id());
-    pair(out, "mode", "standalone");
-    pair(out, "role", "master");
-    RespWriter.bulk(out, "modules");
-    RespWriter.emptyArray(out);
-  }
-
-  private static void pair(ByteBuf out, String key, String value) {
-    RespWriter.bulk(out, key);
-    RespWriter.bulk(out, value);
+    Hello.writeReply(out, 2, client.id());
   }
 
   private static String requiredPassword(FrontendHandler client) {

@@ -1,6 +1,8 @@
 package io.cachefleet.proxy.frontend;
 
+import io.cachefleet.protocol.Hello;
 import io.cachefleet.proxy.PoolConfig;
+import io.cachefleet.proxy.Proxy;
 import io.cachefleet.proxy.backend.Backend;
 import io.cachefleet.proxy.stats.CommandLatency;
 import io.cachefleet.proxy.stats.PoolSnapshot;
@@ -42,8 +44,8 @@ final class ProxyInfo {
   private static void section(Pool pool, String name, PoolSnapshot stats, StringBuilder sb) {
     switch (name) {
       case "server" -> {
-        line(sb, "redis_version", LocalCommands.REDIS_VERSION);
-        line(sb, "cachefleet_version", version());
+        line(sb, "redis_version", Hello.REDIS_VERSION);
+        line(sb, "cachefleet_version", Proxy.version());
         line(sb, "redis_mode", "proxy");
         line(sb, "process_id", ProcessHandle.current().pid());
         line(sb, "tcp_port", pool.port());
@@ -97,8 +99,4 @@ final class ProxyInfo {
     sb.append(field).append(':').append(value).append("\r\n");
   }
 
-  private static String version() {
-    String v = ProxyInfo.class.getPackage().getImplementationVersion();
-    return v == null ? "dev" : v;
-  }
 }

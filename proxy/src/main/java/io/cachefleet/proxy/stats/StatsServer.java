@@ -1,5 +1,6 @@
 package io.cachefleet.proxy.stats;
 
+import io.cachefleet.proxy.Proxy;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
@@ -102,7 +103,7 @@ public final class StatsServer implements AutoCloseable {
     private final List<EventLoop> loops;
     private final Clock clock;
     private final String source = hostname();
-    private final String version = version();
+    private final String version = Proxy.version();
     private final long startedAt;
 
     Responder(List<PoolStats> pools, Clock clock) {
@@ -138,9 +139,5 @@ public final class StatsServer implements AutoCloseable {
       }
     }
 
-    private static String version() {
-      String v = StatsServer.class.getPackage().getImplementationVersion();
-      return v == null ? "dev" : v;
-    }
   }
 }
