@@ -30,7 +30,9 @@ import java.util.Set;
  * @param serverConnections connections to each backend from each event loop
  * @param serverRetryTimeout how long an ejected backend stays out before it is tried again
  * @param serverFailureLimit consecutive failures that eject a backend
- * @param servers the backends, in configuration order
+ * @param servers the backends, in configuration order; empty when they come from Consul
+ * @param consulService the Consul service whose passing instances are the backends, or "" when
+ *     {@code servers} lists them
  */
 public record PoolConfig(
     String name,
@@ -49,7 +51,8 @@ public record PoolConfig(
     int serverConnections,
     Duration serverRetryTimeout,
     int serverFailureLimit,
-    List<Member> servers) {
+    List<Member> servers,
+    String consulService) {
 
   /** Twemproxy's defaults (nc_conf.h), for the settings a pool does not give. */
   public static final int DEFAULT_BACKLOG = 512;
@@ -72,12 +75,25 @@ public record PoolConfig(
     require(serverRetryTimeout != null && serverRetryTimeout.toMillis() > 0, "server_retry_timeout",
         "must be positive");
     require(serverFailureLimit > 0, "server_failure_limit", "must be positive");
-    require(servers != null && !servers.isEmpty(), "servers", "must list at least one server");
+    require(servers != null, "servers", "must not be null");
+    require(consulService != null, "consul-service", "must not be null");
+    require(consulService.isEmpty() || servers.isEmpty(), "servers",
+        "must be empty when the servers come from Consul service '" + consulService + "'");
+    require(!consulService.isEmpty() || !servers.isEmpty(), "servers", "must list at least one server");
     servers = List.copyOf(servers);
     Set<String> names = new HashSet<>();
     for (Member server : servers) {
       require(names.add(server.name()), "servers", "name '" + server.name() + "' appears twice");
     }
+  }
+
+  /** A pool whose servers are listed in its configuration. */
+  public PoolConfig(String name, ListenAddress listen, KeyHash hash, HashTag hashTag, Distribution distribution,
+                    Duration timeout, int backlog, int clientConnections, boolean redis, String redisAuth, int redisDb,
+                    boolean preconnect, boolean autoEjectHosts, int serverConnections, Duration serverRetryTimeout,
+                    int serverFailureLimit, List<Member> servers) {
+    this(name, listen, hash, hashTag, distribution, timeout, backlog, clientConnections, redis, redisAuth, redisDb,
+        preconnect, autoEjectHosts, serverConnections, serverRetryTimeout, serverFailureLimit, servers, "");
   }
 
   private static void require(boolean ok, String setting, String reason) {

@@ -1,9 +1,10 @@
 package io.cachefleet.proxy;
 
+import io.cachefleet.discovery.NodeDirectory;
+import io.cachefleet.discovery.StaticNodeDirectory;
 import io.cachefleet.protocol.CommandDocs;
 import io.cachefleet.protocol.CommandTable;
 import io.cachefleet.protocol.RespLimits;
-import io.cachefleet.proxy.backend.Backend;
 import io.cachefleet.proxy.backend.BackendHealth;
 import io.cachefleet.proxy.backend.ConnectionSettings;
 import io.cachefleet.proxy.backend.Loop;
@@ -41,6 +42,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * A running proxy: one listener per pool, all served by one group of event loops.
@@ -74,8 +77,29 @@ public final class Proxy implements AutoCloseable {
     this.stats = stats;
   }
 
-  /** Binds every pool's listen address and the stats port, and starts serving; throws when one cannot be bound. */
+  /**
+   * Starts a proxy whose pools route to the servers their configuration lists.
+   *
+   * @throws IllegalArgumentException when a pool takes its servers from Consul
+   */
   public static Proxy start(ProxyConfig config) throws InterruptedException {
+    return start(config, pool -> {
+      if (pool.servers().isEmpty()) {
+        throw new IllegalArgumentException("pool " + pool.name() + " takes its servers from Consul service '"
+            + pool.consulService() + "', and no directory was given for it");
+      }
+      return new StaticNodeDirectory(pool.servers());
+    });
+  }
+
+  /**
+   * Binds every pool's listen address and the stats port, and starts serving; throws when one
+   * cannot be bound.
+   *
+   * @param directories the source of each pool's members; the proxy closes what it returns
+   */
+  public static Proxy start(ProxyConfig config, Function<PoolConfig, NodeDirectory> directories)
+      throws InterruptedException {
     boolean epoll = Epoll.isAvailable();
     IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
     Class<? extends ServerChannel> serverType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
@@ -92,8 +116,9 @@ public final class Proxy implements AutoCloseable {
         loops.put((EventLoop) e, new Loop((EventLoop) e));
       }
       for (PoolConfig poolConfig : config.pools()) {
-        Pool pool = pool(poolConfig, table, docs, loops, clock);
+        Pool pool = pool(poolConfig, directories.apply(poolConfig), table, docs, loops, clock);
         pools.add(pool);
+        pool.follow();
         listeners.put(poolConfig.name(), listen(pool, group, serverType, clients));
       }
       StatsServer stats = config.statsPort() < 0 ? null : StatsServer.start(config.statsBind(), config.statsPort(),
@@ -102,39 +127,40 @@ public final class Proxy implements AutoCloseable {
     } catch (Exception e) {
       // a failed bind throws its BindException unchecked through Netty's sync()
       listeners.values().forEach(Channel::close);
+      pools.forEach(Pool::close);
       group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
       throw e;
     }
   }
 
-  private static Pool pool(PoolConfig config, CommandTable table, CommandDocs docs, Map<EventLoop, Loop> loops,
-                           Clock clock) {
-    List<Backend> backends = new ArrayList<>();
-    List<String> names = new ArrayList<>();
-    for (int i = 0; i < config.servers().size(); i++) {
-      backends.add(new Backend(i, config.servers().get(i)));
-      names.add(config.servers().get(i).name());
-    }
-    PoolStats stats = new PoolStats(config.name(), names, table, loops.keySet(), clock);
-    Router router = new Router(config.hash(), config.hashTag(), config.distribution(), backends);
+  private static Pool pool(PoolConfig config, NodeDirectory directory, CommandTable table, CommandDocs docs,
+                           Map<EventLoop, Loop> loops, Clock clock) {
+    Router router = new Router(config.name(), config.hash(), config.hashTag(), config.distribution());
+    PoolStats stats = new PoolStats(config.name(), router::backends, table, loops.keySet(), clock);
     ConnectionSettings settings = new ConnectionSettings(config.redisAuth(), config.redisDb(), config.timeout());
-    if (config.autoEjectHosts()) {
-      Loop prober = loops.values().iterator().next();
-      for (Backend b : backends) {
-        b.health(new BackendHealth(b, config.serverFailureLimit(), config.serverRetryTimeout(), prober, settings,
-            stats, router::refresh));
-      }
-    }
     Map<EventLoop, LoopConnections> connections = new HashMap<>();
     for (Loop loop : loops.values()) {
-      LoopConnections conns = new LoopConnections(backends, loop, settings, config.serverConnections(),
-          stats.loop(loop.eventLoop()));
-      connections.put(loop.eventLoop(), conns);
-      if (config.preconnect()) {
-        loop.eventLoop().execute(conns::preconnect);
-      }
+      connections.put(loop.eventLoop(), new LoopConnections(loop, settings, config.serverConnections(),
+          stats.loop(loop.eventLoop())));
     }
-    return new Pool(config, table, docs, RespLimits.REDIS_DEFAULTS, router, loops, connections, stats);
+    if (config.autoEjectHosts()) {
+      Loop prober = loops.values().iterator().next();
+      router.onJoin(b -> b.health(new BackendHealth(b, config.serverFailureLimit(), config.serverRetryTimeout(),
+          prober, settings, stats, router::refresh)));
+    }
+    if (config.preconnect()) {
+      router.onJoin(b -> connections.forEach((loop, conns) -> loop.execute(() -> conns.preconnect(b))));
+    }
+    router.onLeave(b -> {
+      AtomicInteger left = new AtomicInteger(connections.size());
+      connections.forEach((loop, conns) -> loop.execute(() -> {
+        conns.retire(b);
+        if (left.decrementAndGet() == 0) {
+          router.release(b);
+        }
+      }));
+    });
+    return new Pool(config, table, docs, RespLimits.REDIS_DEFAULTS, router, directory, loops, connections, stats);
   }
 
   private static Channel listen(Pool pool, EventLoopGroup group, Class<? extends ServerChannel> serverType,
@@ -209,6 +235,7 @@ public final class Proxy implements AutoCloseable {
       return;
     }
     listeners.values().forEach(ch -> ch.close().syncUninterruptibly());
+    pools.forEach(Pool::close);
     if (stats != null) {
       stats.close();
     }

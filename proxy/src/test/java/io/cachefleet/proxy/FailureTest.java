@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cachefleet.node.Node;
 import io.cachefleet.node.NodeConfig;
 import java.time.Duration;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /** What clients see when a backend dies, and how auto_eject_hosts takes it out and back. */
@@ -58,13 +57,13 @@ class FailureTest {
       String[] keys = keysPerNode(h, c);
       int port = h.nodes.get(1).port();
       h.nodes.get(1).close();
-      await(() -> c.call("SET", keys[1], "moved").equals("+OK\r\n"));
+      Await.until(() -> c.call("SET", keys[1], "moved").equals("+OK\r\n"));
       assertThat(c.call("INFO", "pool")).contains("backends_in_ring:2\r\n");
       assertThat(c.call("GET", keys[0])).isEqualTo("$1\r\nv\r\n");
 
       NodeConfig d = NodeConfig.defaults(port);
       try (Node revived = Node.start(d)) {
-        await(() -> c.call("INFO", "pool").contains("backends_in_ring:3\r\n"));
+        Await.until(() -> c.call("INFO", "pool").contains("backends_in_ring:3\r\n"));
         assertThat(c.call("SET", keys[1], "home")).isEqualTo("+OK\r\n");
         try (RespClient direct = new RespClient(revived.port())) {
           assertThat(direct.call("GET", keys[1])).isEqualTo("$4\r\nhome\r\n");
@@ -89,12 +88,4 @@ class FailureTest {
         retry, failureLimit, p.servers());
   }
 
-  /** Polls {@code condition} until it holds, for at most ten seconds. */
-  private static void await(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("condition still false after 10 s").isLessThan(deadline);
-      Thread.sleep(20);
-    }
-  }
 }

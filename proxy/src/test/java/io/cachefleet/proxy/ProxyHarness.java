@@ -68,10 +68,15 @@ final class ProxyHarness implements AutoCloseable {
    * the few keys a test writes could all land on one backend.
    */
   static PoolConfig pool(List<Member> servers) {
+    return pool(servers, "");
+  }
+
+  /** As above, with its servers from the Consul service {@code consulService} when that is not empty. */
+  static PoolConfig pool(List<Member> servers, String consulService) {
     return new PoolConfig(POOL, new ListenAddress("127.0.0.1", 0), KeyHashes.byName("md5"), HashTag.NONE,
         Distribution.KETAMA, Duration.ZERO, PoolConfig.DEFAULT_BACKLOG, 0, true, "", 0, false, false,
         PoolConfig.DEFAULT_SERVER_CONNECTIONS, PoolConfig.DEFAULT_SERVER_RETRY_TIMEOUT,
-        PoolConfig.DEFAULT_SERVER_FAILURE_LIMIT, servers);
+        PoolConfig.DEFAULT_SERVER_FAILURE_LIMIT, servers, consulService);
   }
 
   /** A new client of the proxy. */

@@ -1,13 +1,15 @@
 package io.cachefleet.proxy.backend;
 
 import io.cachefleet.discovery.Member;
+import io.cachefleet.proxy.stats.Server;
 import java.net.InetSocketAddress;
 
 /**
- * One server behind a pool, shared by every event loop; each loop keeps its own connections to
- * it. Its {@link #id()} indexes the per-loop connection arrays.
+ * One member of a pool, shared by every event loop; each loop keeps its own connections to it.
+ * Its {@link #id()} indexes the per-loop connection arrays. A member that leaves the pool and
+ * comes back is a new {@code Backend}, which may reuse the id of one that left.
  */
-public final class Backend {
+public final class Backend implements Server {
 
   private final int id;
   private final Member member;
@@ -24,9 +26,16 @@ public final class Backend {
         : member.name() + " (" + member.address() + ")";
   }
 
-  /** Ejects this backend from the ring after failures, as {@code auto_eject_hosts} asks; set once, at start. */
+  /** Ejects this backend from the ring after failures, as {@code auto_eject_hosts} asks; set once, before it is routed to. */
   public void health(BackendHealth health) {
     this.health = health;
+  }
+
+  /** The backend left the pool: stops watching its health. */
+  public void retire() {
+    if (health != null) {
+      health.close();
+    }
   }
 
   /** True while the backend is ejected from the ring. */
@@ -46,8 +55,24 @@ public final class Backend {
     }
   }
 
+  @Override
   public int id() {
     return id;
+  }
+
+  @Override
+  public String name() {
+    return member.name();
+  }
+
+  @Override
+  public long ejections() {
+    return health == null ? 0 : health.ejections();
+  }
+
+  @Override
+  public long ejectedAtMicros() {
+    return health == null ? 0 : health.ejectedAtMicros();
   }
 
   public Member member() {

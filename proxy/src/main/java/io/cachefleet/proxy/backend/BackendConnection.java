@@ -55,6 +55,8 @@ public final class BackendConnection implements Flushable {
   private ScheduledFuture<?> timer;
   /** The proxy closed the connection itself: not a failure of the backend. */
   private boolean closing;
+  /** The backend left the pool: close once every reply owed has come. */
+  private boolean retiring;
   /** Why the handshake closed the connection, reported to the requests it owed. */
   private String handshakeFailure;
   /** The connection broke (an I/O error, a protocol violation): the backend did not close it in order. */
@@ -152,6 +154,21 @@ public final class BackendConnection implements Flushable {
     if (channel != null) {
       closing = true;
       channel.close();
+    }
+  }
+
+  /**
+   * Closes the connection once the replies it owes have come, so the requests already sent to a
+   * backend that leaves the pool are answered by it.
+   */
+  public void retire() {
+    retiring = true;
+    closeIfDrained();
+  }
+
+  private void closeIfDrained() {
+    if (retiring && inflight.isEmpty() && waiting.isEmpty()) {
+      close();
     }
   }
 
@@ -297,6 +314,7 @@ public final class BackendConnection implements Flushable {
     }
     backend.success();
     p.deliver(reply);
+    closeIfDrained();
   }
 
   private void armTimer() {

@@ -9,6 +9,7 @@ import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +43,10 @@ public final class BackendHealth {
   private final Runnable onChange;
   /** A failure was recorded and no success since: the next success must be recorded too. */
   private volatile boolean failing;
+  /** The backend left the pool: no more probes, no more ring changes. */
+  private volatile boolean closed;
+  private final AtomicLong ejections = new AtomicLong();
+  private volatile long ejectedAtMicros;
 
   /**
    * @param prober the event loop that runs the probes
@@ -73,6 +78,19 @@ public final class BackendHealth {
     return breaker.getState() != CircuitBreaker.State.CLOSED;
   }
 
+  long ejections() {
+    return ejections.get();
+  }
+
+  long ejectedAtMicros() {
+    return ejectedAtMicros;
+  }
+
+  /** The backend left the pool: stops probing it. */
+  void close() {
+    closed = true;
+  }
+
   void failure(String error) {
     failing = true;
     if (breaker.getState() == CircuitBreaker.State.CLOSED) {
@@ -90,11 +108,15 @@ public final class BackendHealth {
   }
 
   private void transitioned(CircuitBreaker.State to) {
+    if (closed) {
+      return;
+    }
     switch (to) {
       case OPEN -> {
         log.warn("{} ejected after {} consecutive failures; next probe in {} ms", backend.label(),
             breaker.getCircuitBreakerConfig().getMinimumNumberOfCalls(), retryTimeout.toMillis());
-        stats.ejected(backend.id());
+        ejectedAtMicros = stats.nowMicros();
+        ejections.incrementAndGet();
         onChange.run();
         prober.eventLoop().schedule(this::probe, retryTimeout.toMillis(), TimeUnit.MILLISECONDS);
       }
@@ -109,12 +131,15 @@ public final class BackendHealth {
 
   /** Sends one PING on a new connection once the breaker allows it; only PONG closes the breaker. */
   private void probe() {
+    if (closed) {
+      return;
+    }
     if (!breaker.tryAcquirePermission()) {
       prober.eventLoop().schedule(this::probe, retryTimeout.toMillis(), TimeUnit.MILLISECONDS);
       return;
     }
     BackendConnection conn = new BackendConnection(backend, prober, settings,
-        stats.loop(prober.eventLoop()).server(backend.id()));
+        stats.loop(prober.eventLoop()).server(backend));
     conn.send(new Pending() {
       @Override
       protected void onReply(ByteBuf reply) {

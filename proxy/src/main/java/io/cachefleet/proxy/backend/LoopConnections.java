@@ -1,47 +1,72 @@
 package io.cachefleet.proxy.backend;
 
 import io.cachefleet.proxy.stats.LoopStats;
-import java.util.List;
+import java.util.Arrays;
 
 /**
- * One event loop's connections to every backend of one pool: {@code server_connections} each.
- * A client always uses the same connection to a backend, chosen by its id.
+ * One event loop's connections to the backends of one pool: {@code server_connections} to each,
+ * made when the loop first reaches the backend. A client always uses the same connection to a
+ * backend, chosen by its id. Used only on the loop's thread.
  */
 public final class LoopConnections {
 
-  private final BackendConnection[][] byBackend;
+  private final Loop loop;
+  private final ConnectionSettings settings;
+  private final int perBackend;
+  private final LoopStats stats;
+  /** By backend id; null until the loop first reaches the backend. */
+  private BackendConnection[][] byBackend = new BackendConnection[0][];
 
   /** @param stats the pool's statistics on {@code loop} */
-  public LoopConnections(List<Backend> backends, Loop loop, ConnectionSettings settings, int perBackend,
-                         LoopStats stats) {
-    byBackend = new BackendConnection[backends.size()][perBackend];
-    for (Backend b : backends) {
-      for (int i = 0; i < perBackend; i++) {
-        byBackend[b.id()][i] = new BackendConnection(b, loop, settings, stats.server(b.id()));
-      }
-    }
+  public LoopConnections(Loop loop, ConnectionSettings settings, int perBackend, LoopStats stats) {
+    this.loop = loop;
+    this.settings = settings;
+    this.perBackend = perBackend;
+    this.stats = stats;
   }
 
   /** The connection client {@code clientId} uses to reach {@code backend}. */
   public BackendConnection get(Backend backend, long clientId) {
-    BackendConnection[] conns = byBackend[backend.id()];
+    BackendConnection[] conns = connections(backend);
     return conns[(int) Long.remainderUnsigned(clientId, conns.length)];
   }
 
-  /** Opens every connection now. */
-  public void preconnect() {
-    for (BackendConnection[] conns : byBackend) {
-      for (BackendConnection c : conns) {
-        c.preconnect();
+  private BackendConnection[] connections(Backend backend) {
+    int id = backend.id();
+    if (id < byBackend.length) {
+      BackendConnection[] conns = byBackend[id];
+      if (conns != null && conns[0].backend() == backend) {
+        return conns;
       }
+    } else {
+      byBackend = Arrays.copyOf(byBackend, Math.max(id + 1, byBackend.length * 2));
+    }
+    BackendConnection[] conns = new BackendConnection[perBackend];
+    for (int i = 0; i < perBackend; i++) {
+      conns[i] = new BackendConnection(backend, loop, settings, stats.server(backend));
+    }
+    byBackend[backend.id()] = conns;
+    return conns;
+  }
+
+  /** Opens the connections to {@code backend} now. */
+  public void preconnect(Backend backend) {
+    for (BackendConnection c : connections(backend)) {
+      c.preconnect();
     }
   }
 
-  public void closeAll() {
-    for (BackendConnection[] conns : byBackend) {
-      for (BackendConnection c : conns) {
-        c.close();
+  /**
+   * {@code backend} left the pool: its connections close once they are answered, and its id is
+   * free for another backend.
+   */
+  public void retire(Backend backend) {
+    int id = backend.id();
+    if (id < byBackend.length && byBackend[id] != null && byBackend[id][0].backend() == backend) {
+      for (BackendConnection c : byBackend[id]) {
+        c.retire();
       }
+      byBackend[id] = null;
     }
   }
 }

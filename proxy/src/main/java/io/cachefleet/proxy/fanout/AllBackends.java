@@ -8,6 +8,7 @@ import io.cachefleet.proxy.backend.Backend;
 import io.cachefleet.proxy.backend.BackendConnection;
 import io.cachefleet.proxy.frontend.FrontendHandler;
 import io.cachefleet.proxy.frontend.Request;
+import io.cachefleet.proxy.route.Router;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -19,11 +20,12 @@ import java.util.List;
  *
  * <h2>SCAN cursors</h2>
  * A proxy cursor carries the backend and that backend's own cursor: {@code cursor = backendCursor
- * * N + id}, where N is the number of configured backends and id the backend's position in the
- * configuration. Cursor 0 starts at the first backend in the ring; when a backend's cursor comes
- * back 0 the scan moves on to the next backend in the ring, and ends after the last. As with
- * Redis, a key present for the whole scan is returned at least once; a backend that leaves the
- * ring mid-scan is skipped.
+ * * N + id}, where N is {@link Router#MAX_BACKENDS}, fixed so that a cursor keeps its meaning as
+ * members come and go, and id the backend's id. Cursor 0 starts at the backend with the lowest id
+ * in the ring; when a backend's cursor comes back 0 the scan moves on to the next id in the ring,
+ * and ends after the last. As with Redis, a key present for the whole scan on an unchanged ring is
+ * returned at least once; a backend that leaves the ring mid-scan is skipped, and when the
+ * membership changes mid-scan, keys that move between backends may be missed or returned twice.
  */
 public final class AllBackends {
 
@@ -70,7 +72,7 @@ public final class AllBackends {
       client.reject(cmd, "ERR invalid cursor");
       return;
     }
-    int n = client.pool().router().backends().size();
+    int n = Router.MAX_BACKENDS;
     int id = (int) Long.remainderUnsigned(cursor, n);
     long backendCursor = Long.divideUnsigned(cursor, n);
     Backend backend = firstFrom(live, id);

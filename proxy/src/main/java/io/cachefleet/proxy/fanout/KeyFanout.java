@@ -10,6 +10,7 @@ import io.cachefleet.proxy.backend.BackendConnection;
 import io.cachefleet.proxy.frontend.FrontendHandler;
 import io.cachefleet.proxy.frontend.Replies;
 import io.netty.buffer.ByteBuf;
+import java.util.Arrays;
 
 /**
  * Multi-key commands split by backend and reassembled in key order: MGET (values), MSET (all
@@ -33,7 +34,7 @@ public final class KeyFanout {
     int keys = (cmd.argc() - 1) / step;
     // fragment of each key, and the backends in order of first use
     int[] fragmentOf = new int[keys];
-    Backend[] backends = new Backend[Math.min(keys, client.pool().router().backends().size())];
+    Backend[] backends = new Backend[Math.max(1, Math.min(keys, client.pool().router().backends().size()))];
     int fragments = 0;
     for (int k = 0; k < keys; k++) {
       Backend b = client.route(cmd, 1 + k * step);
@@ -46,6 +47,10 @@ public final class KeyFanout {
         f++;
       }
       if (f == fragments) {
+        if (fragments == backends.length) {
+          // the membership grew while the keys were routed
+          backends = Arrays.copyOf(backends, fragments * 2);
+        }
         backends[fragments++] = b;
       }
       fragmentOf[k] = f;

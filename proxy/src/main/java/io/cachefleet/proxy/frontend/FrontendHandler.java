@@ -21,6 +21,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 
 /**
  * One client connection: routes each framed command by the command table and sends the replies
@@ -110,13 +111,17 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
    * client: for blocking commands and WATCH, which hold a connection's state across requests.
    */
   BackendConnection dedicated(Backend backend) {
-    if (dedicated == null) {
-      dedicated = new BackendConnection[pool.router().backends().size()];
+    int id = backend.id();
+    if (dedicated == null || id >= dedicated.length) {
+      dedicated = dedicated == null ? new BackendConnection[id + 1] : Arrays.copyOf(dedicated, id + 1);
     }
-    BackendConnection conn = dedicated[backend.id()];
-    if (conn == null) {
-      conn = new BackendConnection(backend, loop, pool.dedicatedSettings(), stats.server(backend.id()));
-      dedicated[backend.id()] = conn;
+    BackendConnection conn = dedicated[id];
+    if (conn == null || conn.backend() != backend) {
+      if (conn != null) {
+        conn.close(); // its backend left the pool, and another took its id
+      }
+      conn = new BackendConnection(backend, loop, pool.dedicatedSettings(), stats.server(backend));
+      dedicated[id] = conn;
     }
     return conn;
   }

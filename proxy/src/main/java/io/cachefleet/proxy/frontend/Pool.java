@@ -1,5 +1,6 @@
 package io.cachefleet.proxy.frontend;
 
+import io.cachefleet.discovery.NodeDirectory;
 import io.cachefleet.protocol.CommandDocs;
 import io.cachefleet.protocol.CommandTable;
 import io.cachefleet.protocol.RespDecoder;
@@ -15,18 +16,26 @@ import io.netty.channel.EventLoop;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the clients of one pool share: its settings, the command table, the router, each event
- * loop's connections to the backends, and the pool's statistics.
+ * loop's connections to the backends, and the pool's statistics. The router follows the pool's
+ * {@link NodeDirectory} from {@link #follow()} until {@link #close()}.
  */
-public final class Pool {
+public final class Pool implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Pool.class);
+
 
   private final PoolConfig config;
   private final CommandTable table;
   private final CommandDocs docs;
   private final RespLimits limits;
   private final Router router;
+  private final NodeDirectory directory;
+  private AutoCloseable watch;
   private final ConnectionSettings dedicatedSettings;
   private final Map<EventLoop, Loop> loops;
   private final Map<EventLoop, LoopConnections> connections;
@@ -36,7 +45,8 @@ public final class Pool {
   private volatile int port;
 
   public Pool(PoolConfig config, CommandTable table, CommandDocs docs, RespLimits limits, Router router,
-              Map<EventLoop, Loop> loops, Map<EventLoop, LoopConnections> connections, PoolStats stats) {
+              NodeDirectory directory, Map<EventLoop, Loop> loops, Map<EventLoop, LoopConnections> connections,
+              PoolStats stats) {
     // a client's own connection holds blocking commands, which wait as long as they ask
     this.dedicatedSettings = new ConnectionSettings(config.redisAuth(), config.redisDb(), Duration.ZERO);
     this.config = config;
@@ -44,6 +54,7 @@ public final class Pool {
     this.docs = docs;
     this.limits = limits;
     this.router = router;
+    this.directory = directory;
     this.loops = Map.copyOf(loops);
     this.connections = Map.copyOf(connections);
     this.stats = stats;
@@ -59,6 +70,31 @@ public final class Pool {
 
   public Router router() {
     return router;
+  }
+
+  /** Where the pool's members come from. */
+  public NodeDirectory directory() {
+    return directory;
+  }
+
+  /** Routes over the directory's membership now, and over every change it reports from now on. */
+  public synchronized void follow() {
+    watch = directory.watch(router::update);
+    // a change reported meanwhile has a later version, and the router keeps it
+    router.update(directory.current());
+  }
+
+  /** Stops following the directory and closes it. */
+  @Override
+  public synchronized void close() {
+    try {
+      if (watch != null) {
+        watch.close();
+      }
+    } catch (Exception e) {
+      log.warn("pool {}: stopping the watch of its members failed: {}", config.name(), e.toString());
+    }
+    directory.close();
   }
 
   CommandTable table() {

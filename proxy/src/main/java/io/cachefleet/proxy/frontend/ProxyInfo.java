@@ -70,7 +70,7 @@ final class ProxyInfo {
     line(sb, "hash", config.hash().name());
     line(sb, "distribution", config.distribution().configName());
     List<Backend> live = pool.router().live();
-    line(sb, "backends", config.servers().size());
+    line(sb, "backends", pool.router().backends().size());
     line(sb, "backends_in_ring", live.size());
     line(sb, "ring_version", pool.router().ringVersion());
     for (Backend b : pool.router().backends()) {

@@ -215,7 +215,7 @@ final class Subscriptions {
 
     Subscriber(Backend backend) {
       this.conn = new BackendConnection(backend, client.loop(), client.pool().dedicatedSettings(),
-          client.stats().server(backend.id()), this);
+          client.stats().server(backend), this);
     }
 
     void send(String command, List<String> names, Confirmation confirmation) {

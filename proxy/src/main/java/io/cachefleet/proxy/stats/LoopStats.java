@@ -1,14 +1,17 @@
 package io.cachefleet.proxy.stats;
 
+import java.util.Arrays;
 import org.HdrHistogram.Histogram;
 
 /**
  * One event loop's statistics for one pool: its counters, its backends' counters, and a latency
  * histogram per command. Written and read only on that loop's thread (see {@link PoolStats}).
  *
- * <p>The counters of the pool and of every backend share one array, padded at both ends so that
- * no other object shares its cache lines: each loop increments its own counters on every request,
- * and two loops' counters on one line would make the line travel between cores on each increment.
+ * <p>The pool's counters are padded at both ends so that no other object shares their cache
+ * lines: each loop increments its own counters on every request, and two loops' counters on one
+ * line would make the line travel between cores on each increment. A backend's counters are made
+ * on the loop's own thread when it first reaches the backend ({@link #server}), inside that
+ * thread's allocation buffer, so they share no line with another loop's either.
  */
 public final class LoopStats {
 
@@ -32,32 +35,42 @@ public final class LoopStats {
   private static final int CLIENTS_ACCEPTED = PAD + PoolCounter.CLIENTS_ACCEPTED.ordinal();
   private static final int COMMANDS = PAD + PoolCounter.COMMANDS.ordinal();
 
-  /** The pool's counters at {@code PAD}, then each backend's, by backend id. */
+  /** The pool's counters, at {@code PAD}. */
   final long[] counters;
-  private final ServerStats[] servers;
+  /** By backend id; an entry for a backend that left stays until another backend takes its id. */
+  private ServerStats[] servers;
   /** By command id; a command's histogram is created on this loop's thread when first used. */
   final Histogram[] latency;
 
-  LoopStats(int backends, int commands) {
-    counters = new long[PAD + POOL_COUNTERS + backends * SERVER_COUNTERS + PAD];
-    servers = new ServerStats[backends];
-    for (int b = 0; b < backends; b++) {
-      servers[b] = new ServerStats(counters, serverBase(b));
-    }
+  LoopStats(int commands) {
+    counters = new long[PAD + POOL_COUNTERS + PAD];
+    servers = new ServerStats[0];
     latency = new Histogram[commands];
-  }
-
-  static int serverBase(int backend) {
-    return PAD + POOL_COUNTERS + backend * SERVER_COUNTERS;
   }
 
   static Histogram newHistogram() {
     return new Histogram(LOWEST_LATENCY_NANOS, HIGHEST_LATENCY_NANOS, LATENCY_DIGITS);
   }
 
-  /** The counters of this loop's connections to backend {@code id}. */
-  public ServerStats server(int backend) {
-    return servers[backend];
+  /** The counters of this loop's connections to {@code server}, made on first use. */
+  public ServerStats server(Server server) {
+    int id = server.id();
+    if (id >= servers.length) {
+      servers = Arrays.copyOf(servers, Math.max(id + 1, servers.length * 2));
+    }
+    ServerStats stats = servers[id];
+    if (stats == null || stats.server != server) {
+      stats = new ServerStats(server);
+      servers[id] = stats;
+    }
+    return stats;
+  }
+
+  /** The counters kept for {@code server}, or null when this loop never reached it. */
+  ServerStats existing(Server server) {
+    int id = server.id();
+    ServerStats stats = id < servers.length ? servers[id] : null;
+    return stats != null && stats.server == server ? stats : null;
   }
 
   public void clientConnected() {

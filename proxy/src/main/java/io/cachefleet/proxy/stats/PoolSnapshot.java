@@ -8,18 +8,24 @@ import org.HdrHistogram.Histogram;
 public final class PoolSnapshot {
 
   private final PoolStats pool;
+  private final List<? extends Server> servers;
+  private final List<String> names;
   private final long[] poolCounters = new long[LoopStats.POOL_COUNTERS];
-  /** Backend {@code b}'s counter {@code c} at {@code b * SERVER_COUNTERS + c}. */
+  /** The counter {@code c} of {@code servers.get(b)} at {@code b * SERVER_COUNTERS + c}. */
   private final long[] serverCounters;
   private final Histogram[] latency;
 
-  PoolSnapshot(PoolStats pool, long[] ejections, long[] ejectedAtMicros) {
+  /** @param servers the pool's backends at the moment the snapshot is taken */
+  PoolSnapshot(PoolStats pool, List<? extends Server> servers) {
     this.pool = pool;
-    this.serverCounters = new long[ejections.length * LoopStats.SERVER_COUNTERS];
+    this.servers = List.copyOf(servers);
+    this.names = servers.stream().map(Server::name).toList();
+    this.serverCounters = new long[servers.size() * LoopStats.SERVER_COUNTERS];
     this.latency = new Histogram[pool.commandCount()];
-    for (int b = 0; b < ejections.length; b++) {
-      poolCounters[PoolCounter.SERVER_EJECTS.ordinal()] += ejections[b];
-      serverCounters[b * LoopStats.SERVER_COUNTERS + ServerCounter.SERVER_EJECTED_AT.ordinal()] = ejectedAtMicros[b];
+    for (int b = 0; b < servers.size(); b++) {
+      poolCounters[PoolCounter.SERVER_EJECTS.ordinal()] += servers.get(b).ejections();
+      serverCounters[b * LoopStats.SERVER_COUNTERS + ServerCounter.SERVER_EJECTED_AT.ordinal()] =
+          servers.get(b).ejectedAtMicros();
     }
   }
 
@@ -28,9 +34,13 @@ public final class PoolSnapshot {
     for (int i = 0; i < poolCounters.length; i++) {
       poolCounters[i] += loop.counters[LoopStats.PAD + i];
     }
-    int servers = LoopStats.serverBase(0);
-    for (int i = 0; i < serverCounters.length; i++) {
-      serverCounters[i] += loop.counters[servers + i];
+    for (int b = 0; b < servers.size(); b++) {
+      ServerStats server = loop.existing(servers.get(b));
+      if (server != null) {
+        for (int c = 0; c < LoopStats.SERVER_COUNTERS; c++) {
+          serverCounters[b * LoopStats.SERVER_COUNTERS + c] += server.c[c];
+        }
+      }
     }
     for (int id = 0; id < latency.length; id++) {
       Histogram h = loop.latency[id];
@@ -75,8 +85,9 @@ public final class PoolSnapshot {
     return pool.name();
   }
 
+  /** The backends' names, in the order the counters are kept. */
   List<String> servers() {
-    return pool.servers();
+    return names;
   }
 
   long counter(PoolCounter c) {

@@ -11,8 +11,8 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * A pool's statistics: Twemproxy's pool and server counters, and the latency of each command.
@@ -27,13 +27,15 @@ import java.util.function.Consumer;
  * be torn or seen half-updated, and the counters are plain longs with neither volatile nor opaque
  * accesses; each loop's histograms merge straight into the snapshot's, without a copy. The price
  * is that a snapshot waits for a turn of every loop, which matters to nobody reading statistics.
+ * A snapshot reports the backends that are members when it starts; the counters of one that left
+ * are gone with it.
  *
  * <p>The alternatives cost the hot path. Counters read racily from a stats thread need opaque
  * (VarHandle) writes and reads to be free of tearing; a histogram read while it records can show
  * a total that disagrees with its buckets, which HdrHistogram's {@code SingleWriterRecorder}
  * prevents with a writer-reader phaser, at two atomic increments per record; {@code LongAdder} or
  * {@code AtomicLong} cost a locked instruction per counter per request. Ejections are the
- * exception: rare and decided on any thread, they are counted in atomics.
+ * exception: rare and decided on any thread, each backend counts its own ({@link Server}).
  *
  * <h2>Latency</h2>
  * Each loop records, per command, the time from reading a request to its reply being ready, in an
@@ -48,30 +50,27 @@ import java.util.function.Consumer;
 public final class PoolStats {
 
   private final String name;
-  private final List<String> servers;
+  private final Supplier<List<? extends Server>> servers;
   private final List<String> commands;
   private final List<EventLoop> loops;
   private final Map<EventLoop, LoopStats> byLoop = new HashMap<>();
   private final Clock clock;
-  private final AtomicLongArray ejections;
-  private final AtomicLongArray ejectedAtMicros;
 
   /**
-   * @param servers the backends' names, by backend id
+   * @param servers the pool's backends now; read when a snapshot starts
    * @param loops every event loop that serves the pool
    * @param clock tells when a backend is ejected
    */
-  public PoolStats(String name, List<String> servers, CommandTable table, Collection<EventLoop> loops, Clock clock) {
+  public PoolStats(String name, Supplier<List<? extends Server>> servers, CommandTable table,
+                   Collection<EventLoop> loops, Clock clock) {
     this.name = name;
-    this.servers = List.copyOf(servers);
+    this.servers = servers;
     this.commands = table.all().stream().map(CommandSpec::fullName).toList();
     this.loops = List.copyOf(loops);
     this.clock = clock;
     for (EventLoop loop : this.loops) {
-      byLoop.put(loop, new LoopStats(servers.size(), commands.size()));
+      byLoop.put(loop, new LoopStats(commands.size()));
     }
-    this.ejections = new AtomicLongArray(servers.size());
-    this.ejectedAtMicros = new AtomicLongArray(servers.size());
   }
 
   /** The statistics {@code loop} keeps for this pool; to be used on that loop's thread only. */
@@ -79,10 +78,9 @@ public final class PoolStats {
     return byLoop.get(loop);
   }
 
-  /** Backend {@code id} was taken out of the ring; called on any thread. */
-  public void ejected(int backend) {
-    ejections.incrementAndGet(backend);
-    ejectedAtMicros.set(backend, ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant()));
+  /** Now, in microseconds since the epoch: when a backend ejected now was ejected. */
+  public long nowMicros() {
+    return ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant());
   }
 
   /** Adds up every event loop's numbers, then calls {@code done} on {@code replyOn}'s thread. */
@@ -91,23 +89,13 @@ public final class PoolStats {
     Relay.run(loops, loop -> snapshot.add(loop(loop)), replyOn, () -> done.accept(snapshot));
   }
 
-  /** An empty snapshot, with the ejections so far, for the loops' numbers to be added to. */
+  /** An empty snapshot of the current backends, with their ejections so far, for the loops' numbers to be added to. */
   PoolSnapshot newSnapshot() {
-    long[] count = new long[servers.size()];
-    long[] at = new long[servers.size()];
-    for (int b = 0; b < count.length; b++) {
-      count[b] = ejections.get(b);
-      at[b] = ejectedAtMicros.get(b);
-    }
-    return new PoolSnapshot(this, count, at);
+    return new PoolSnapshot(this, servers.get());
   }
 
   String name() {
     return name;
-  }
-
-  List<String> servers() {
-    return servers;
   }
 
   String command(int id) {

@@ -1,8 +1,9 @@
 package io.cachefleet.proxy.stats;
 
 /**
- * One event loop's counters for one backend of a pool: a view of its slice of the loop's
- * {@link LoopStats} counters. Called only on that loop's thread.
+ * One event loop's counters for one backend of a pool. Created on that loop's thread when the
+ * loop first reaches the backend, and called only there, so its array lies in memory the loop's
+ * thread allocated, away from other loops' counters.
  */
 public final class ServerStats {
 
@@ -20,21 +21,20 @@ public final class ServerStats {
   private static final int OUT_QUEUE_BYTES = ServerCounter.OUT_QUEUE_BYTES.ordinal();
   private static final int CONNECTIONS_OPENED = ServerCounter.CONNECTIONS_OPENED.ordinal();
 
-  private final long[] c;
-  private final int base;
+  final Server server;
+  final long[] c = new long[LoopStats.SERVER_COUNTERS];
 
-  ServerStats(long[] counters, int base) {
-    this.c = counters;
-    this.base = base;
+  ServerStats(Server server) {
+    this.server = server;
   }
 
   public void connected() {
-    c[base + SERVER_CONNECTIONS]++;
-    c[base + CONNECTIONS_OPENED]++;
+    c[SERVER_CONNECTIONS]++;
+    c[CONNECTIONS_OPENED]++;
   }
 
   public void connectFailed() {
-    c[base + SERVER_ERR]++;
+    c[SERVER_ERR]++;
   }
 
   /**
@@ -42,50 +42,50 @@ public final class ServerStats {
    * broke; neither when the proxy closed it.
    */
   public void closed(boolean byBackend, boolean failed) {
-    c[base + SERVER_CONNECTIONS]--;
+    c[SERVER_CONNECTIONS]--;
     if (failed) {
-      c[base + SERVER_ERR]++;
+      c[SERVER_ERR]++;
     } else if (byBackend) {
-      c[base + SERVER_EOF]++;
+      c[SERVER_EOF]++;
     }
   }
 
   public void timedOut() {
-    c[base + SERVER_TIMEDOUT]++;
+    c[SERVER_TIMEDOUT]++;
   }
 
   /** A request of {@code bytes} was handed to a connection, which owes its reply. */
   public void requested(long bytes) {
-    c[base + REQUESTS]++;
-    c[base + REQUEST_BYTES] += bytes;
+    c[REQUESTS]++;
+    c[REQUEST_BYTES] += bytes;
   }
 
   /** A request waits for its connection to open. */
   public void queued(long bytes) {
-    c[base + IN_QUEUE]++;
-    c[base + IN_QUEUE_BYTES] += bytes;
+    c[IN_QUEUE]++;
+    c[IN_QUEUE_BYTES] += bytes;
   }
 
   /** A request stopped waiting for its connection: it was sent, or the connection failed to open. */
   public void dequeued(long bytes) {
-    c[base + IN_QUEUE]--;
-    c[base + IN_QUEUE_BYTES] -= bytes;
+    c[IN_QUEUE]--;
+    c[IN_QUEUE_BYTES] -= bytes;
   }
 
   /** A request was written to an open connection and awaits its reply. */
   public void sent(long bytes) {
-    c[base + OUT_QUEUE]++;
-    c[base + OUT_QUEUE_BYTES] += bytes;
+    c[OUT_QUEUE]++;
+    c[OUT_QUEUE_BYTES] += bytes;
   }
 
   /** A sent request stopped awaiting its reply: the reply came, or the connection ended. */
   public void settled(long bytes) {
-    c[base + OUT_QUEUE]--;
-    c[base + OUT_QUEUE_BYTES] -= bytes;
+    c[OUT_QUEUE]--;
+    c[OUT_QUEUE_BYTES] -= bytes;
   }
 
   public void responded(int bytes) {
-    c[base + RESPONSES]++;
-    c[base + RESPONSE_BYTES] += bytes;
+    c[RESPONSES]++;
+    c[RESPONSE_BYTES] += bytes;
   }
 }

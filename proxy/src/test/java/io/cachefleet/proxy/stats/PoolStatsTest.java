@@ -30,6 +30,9 @@ class PoolStatsTest {
 
   private EventLoopGroup group;
   private List<EventLoop> loops;
+  private final TestServer one = new TestServer(0, "one");
+  private final TestServer two = new TestServer(1, "two", 2, 1_795_435_200_123_456L);
+  private volatile List<Server> servers = List.of(one, two);
   private PoolStats stats;
 
   @BeforeEach
@@ -39,7 +42,7 @@ class PoolStatsTest {
     for (EventExecutor e : group) {
       loops.add((EventLoop) e);
     }
-    stats = new PoolStats("alpha", List.of("one", "two"), TABLE, loops, Clock.fixed(NOW, ZoneOffset.UTC));
+    stats = new PoolStats("alpha", () -> servers, TABLE, loops, Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
   @AfterEach
@@ -52,16 +55,16 @@ class PoolStatsTest {
     on(0, s -> {
       s.clientConnected();
       s.command();
-      s.server(1).connected();
-      s.server(1).requested(30);
-      s.server(1).sent(30);
+      s.server(two).connected();
+      s.server(two).requested(30);
+      s.server(two).sent(30);
     });
     on(1, s -> {
       s.clientConnected();
       s.clientClosed(true, false);
       s.fragments(3);
-      s.server(1).requested(12);
-      s.server(1).queued(12);
+      s.server(two).requested(12);
+      s.server(two).queued(12);
     });
 
     PoolSnapshot snapshot = snapshot();
@@ -121,14 +124,26 @@ class PoolStatsTest {
   }
 
   @Test
-  void ejected_countsEachEjection_andStampsTheLastInMicrosecondsSinceTheEpoch() {
-    stats.ejected(1);
-    stats.ejected(1);
-
+  void snapshot_reportsEachBackendsEjections() {
     PoolSnapshot snapshot = snapshot();
     assertThat(snapshot.counter(PoolCounter.SERVER_EJECTS)).isEqualTo(2);
     assertThat(snapshot.counter(1, ServerCounter.SERVER_EJECTED_AT)).isEqualTo(1_795_435_200_123_456L);
     assertThat(snapshot.counter(0, ServerCounter.SERVER_EJECTED_AT)).isZero();
+  }
+
+  @Test
+  void snapshot_reportsTheBackendsOfTheMoment_andABackendTakingALeftOnesId_startsAtZero() {
+    on(0, s -> s.server(two).requested(30));
+    TestServer three = new TestServer(1, "three");
+    servers = List.of(one, three);
+    on(1, s -> s.server(three).requested(5));
+
+    PoolSnapshot snapshot = snapshot();
+    assertThat(snapshot.servers()).containsExactly("one", "three");
+    assertThat(snapshot.counter(1, ServerCounter.REQUESTS)).isEqualTo(1);
+    assertThat(snapshot.counter(1, ServerCounter.REQUEST_BYTES)).isEqualTo(5);
+    on(0, s -> s.server(three).requested(7));
+    assertThat(snapshot().counter(1, ServerCounter.REQUEST_BYTES)).isEqualTo(12);
   }
 
   @Test

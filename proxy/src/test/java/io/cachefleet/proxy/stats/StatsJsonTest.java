@@ -6,6 +6,7 @@ import io.cachefleet.protocol.CommandTable;
 import io.netty.channel.DefaultEventLoop;
 import io.netty.channel.EventLoop;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -80,6 +81,10 @@ class StatsJsonTest {
   }
 
   private PoolStats pool(String name, String... servers) {
-    return new PoolStats(name, List.of(servers), TABLE, List.of(loop), Clock.systemUTC());
+    List<Server> backends = new ArrayList<>();
+    for (String server : servers) {
+      backends.add(new TestServer(backends.size(), server));
+    }
+    return new PoolStats(name, () -> backends, TABLE, List.of(loop), Clock.systemUTC());
   }
 }
