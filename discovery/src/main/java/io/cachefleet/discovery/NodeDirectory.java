@@ -22,6 +22,21 @@ public interface NodeDirectory extends AutoCloseable {
    */
   AutoCloseable watch(Consumer<Membership> listener);
 
+  /** What the directory knows of its source now. */
+  Status status();
+
+  /**
+   * What a directory knows of its source.
+   *
+   * @param source where the members come from, e.g. {@code static} or {@code consul http://...}
+   * @param reachable the source answered the last time it was asked
+   * @param index the source's index of the last answer (Consul's {@code X-Consul-Index}); 0 for none
+   * @param lastError why the last question failed, or null when it did not
+   * @param holding an answer that would remove too many members is being held back
+   * @param failures questions that failed since the start
+   */
+  record Status(String source, boolean reachable, long index, String lastError, boolean holding, long failures) {}
+
   /** Stops watching the source and releases what the directory holds; listeners get no more calls. */
   @Override
   void close();

@@ -28,6 +28,12 @@ public final class StaticNodeDirectory implements NodeDirectory {
     return () -> { };
   }
 
+  /** Always reachable: the list is the source. */
+  @Override
+  public Status status() {
+    return new Status("static", true, 0, null, false, 0);
+  }
+
   @Override
   public void close() {
   }

@@ -5,6 +5,8 @@ import io.cachefleet.discovery.StaticNodeDirectory;
 import io.cachefleet.protocol.CommandDocs;
 import io.cachefleet.protocol.CommandTable;
 import io.cachefleet.protocol.RespLimits;
+import io.cachefleet.proxy.admin.AdminServer;
+import io.cachefleet.proxy.admin.ProxyMetrics;
 import io.cachefleet.proxy.backend.BackendHealth;
 import io.cachefleet.proxy.backend.ConnectionSettings;
 import io.cachefleet.proxy.backend.Loop;
@@ -13,6 +15,8 @@ import io.cachefleet.proxy.frontend.Pool;
 import io.cachefleet.proxy.route.Router;
 import io.cachefleet.proxy.stats.PoolStats;
 import io.cachefleet.proxy.stats.StatsServer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -66,15 +70,21 @@ public final class Proxy implements AutoCloseable {
   private final ChannelGroup clients;
   /** Null when the stats port is disabled. */
   private final StatsServer stats;
-  private final AtomicBoolean closed = new AtomicBoolean();
+  /** Null when the admin port is disabled. */
+  private final AdminServer admin;
+  private final PrometheusMeterRegistry registry;
+  private final AtomicBoolean closed;
 
   private Proxy(EventLoopGroup group, Map<String, Channel> listeners, List<Pool> pools, ChannelGroup clients,
-                StatsServer stats) {
+                StatsServer stats, AdminServer admin, PrometheusMeterRegistry registry, AtomicBoolean closed) {
     this.group = group;
     this.listeners = listeners;
     this.pools = pools;
     this.clients = clients;
     this.stats = stats;
+    this.admin = admin;
+    this.registry = registry;
+    this.closed = closed;
   }
 
   /**
@@ -123,7 +133,22 @@ public final class Proxy implements AutoCloseable {
       }
       StatsServer stats = config.statsPort() < 0 ? null : StatsServer.start(config.statsBind(), config.statsPort(),
           group, serverType, pools.stream().map(Pool::stats).toList(), clock);
-      return new Proxy(group, listeners, pools, clients, stats);
+      PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      ProxyMetrics.bind(registry, pools);
+      AtomicBoolean closed = new AtomicBoolean();
+      AdminServer admin = null;
+      if (config.adminPort() >= 0) {
+        try {
+          admin = AdminServer.start(config.adminBind(), config.adminPort(), group, pools,
+              () -> serving(closed, listeners), registry);
+        } catch (RuntimeException e) {
+          if (stats != null) {
+            stats.close();
+          }
+          throw e;
+        }
+      }
+      return new Proxy(group, listeners, pools, clients, stats, admin, registry, closed);
     } catch (Exception e) {
       // a failed bind throws its BindException unchecked through Netty's sync()
       listeners.values().forEach(Channel::close);
@@ -211,8 +236,17 @@ public final class Proxy implements AutoCloseable {
     return stats == null ? -1 : stats.port();
   }
 
+  /** The port of the admin HTTP listener, or -1 when it is disabled. */
+  public int adminPort() {
+    return admin == null ? -1 : admin.port();
+  }
+
   /** True while every pool's listener is open: what the proxy's health check in Consul reports. */
   public boolean serving() {
+    return serving(closed, listeners);
+  }
+
+  private static boolean serving(AtomicBoolean closed, Map<String, Channel> listeners) {
     return !closed.get() && listeners.values().stream().allMatch(Channel::isActive);
   }
 
@@ -239,6 +273,10 @@ public final class Proxy implements AutoCloseable {
     if (stats != null) {
       stats.close();
     }
+    if (admin != null) {
+      admin.close();
+    }
+    registry.close();
     clients.close().awaitUninterruptibly();
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
   }

@@ -170,6 +170,11 @@ class MembershipTest {
     }
 
     @Override
+    public Status status() {
+      return new Status("test", true, current.version(), null, false, 0);
+    }
+
+    @Override
     public void close() {
       listeners.clear();
     }

@@ -54,7 +54,8 @@ public final class ConsulDirectory implements NodeDirectory {
   private final Thread watcher;
   private final List<Consumer<Membership>> listeners = new CopyOnWriteArrayList<>();
   private volatile Membership current = new Membership(0, List.of());
-  private volatile Status status = new Status(false, 0, "no answer yet", false);
+  private final String source;
+  private volatile Status status;
   private volatile boolean closed;
   /** The deadline of the publication already scheduled, so each is scheduled once; guarded by this. */
   private long scheduledAt = -1;
@@ -78,16 +79,6 @@ public final class ConsulDirectory implements NodeDirectory {
                          Duration blockingWait, Duration debounce, double maxRemovedShare, Duration removalGrace,
                          Duration retryMin, Duration retryMax) {}
 
-  /**
-   * What the watch knows of its agent.
-   *
-   * @param reachable the last query was answered
-   * @param index the last Consul index seen
-   * @param lastError why the last failed query failed, or null
-   * @param holding an answer removing too many members is being held
-   */
-  public record Status(boolean reachable, long index, String lastError, boolean holding) {}
-
   ConsulDirectory(Settings settings, Consul consul) {
     this.settings = settings;
     this.consul = consul;
@@ -95,6 +86,8 @@ public final class ConsulDirectory implements NodeDirectory {
         System::nanoTime);
     this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "consul-publish"));
     this.watcher = new Thread(this::watch, "consul-watch-" + settings.service());
+    this.source = "consul " + settings.agent() + " service " + settings.service();
+    this.status = new Status(source, false, 0, "no answer yet", false, 0);
     watcher.setDaemon(true);
   }
 
@@ -113,6 +106,7 @@ public final class ConsulDirectory implements NodeDirectory {
     return current;
   }
 
+  @Override
   public Status status() {
     return status;
   }
@@ -157,7 +151,7 @@ public final class ConsulDirectory implements NodeDirectory {
           log.warn("consul: cannot read service '{}' from {}: {}; keeping {} members, retrying in {} ms",
               settings.service(), settings.agent(), reason, current.members().size(), backoff);
         }
-        status = new Status(false, status.index(), reason, status.holding());
+        failed(reason);
         if (!sleep(backoff)) {
           return;
         }
@@ -166,9 +160,19 @@ public final class ConsulDirectory implements NodeDirectory {
     }
   }
 
+  private synchronized void failed(String reason) {
+    Status s = status;
+    status = new Status(source, false, s.index(), reason, s.holding(), s.failures() + 1);
+  }
+
   private synchronized void offer(List<Member> members, long index) {
     gate.offer(members);
-    status = new Status(true, index, null, gate.holding());
+    Status s = status;
+    if (!s.reachable() && s.failures() > 0) {
+      log.info("consul: {} answers again; service '{}' has {} passing instances", settings.agent(),
+          settings.service(), members.size());
+    }
+    status = new Status(source, true, index, null, gate.holding(), s.failures());
     publish();
   }
 
@@ -187,7 +191,8 @@ public final class ConsulDirectory implements NodeDirectory {
       scheduledAt = at;
       scheduler.schedule(this::publish, Math.max(0, at - System.nanoTime()), TimeUnit.NANOSECONDS);
     }
-    status = new Status(status.reachable(), status.index(), status.lastError(), gate.holding());
+    Status s = status;
+    status = new Status(source, s.reachable(), s.index(), s.lastError(), gate.holding(), s.failures());
   }
 
   /** The instances as members; one with a bad weight or port is left out, with a warning. */
