@@ -5,6 +5,7 @@ import io.cachefleet.node.Node;
 import io.cachefleet.node.NodeConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.function.IntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,8 +56,15 @@ final class NodeCommand {
       err.println("cachefleet node: bad configuration: " + e.getMessage());
       return Main.FAILED;
     }
+    Duration drainTimeout;
+    try {
+      drainTimeout = loader.drainTimeout(options.config(), System.getProperties(), options.port());
+    } catch (BadConfigException e) {
+      err.println("cachefleet node: bad configuration: " + e.getMessage());
+      return Main.FAILED;
+    }
     return serve(config, port -> loader.registration(options.config(), System.getProperties(), options.port(),
-        config, port, System.getenv()), err);
+        config, port, System.getenv()), drainTimeout, err);
   }
 
   static Options parse(String[] args) throws UsageException {
@@ -90,10 +98,11 @@ final class NodeCommand {
 
   /**
    * Runs the node; when {@code registration} gives settings for the port it listens on, the node
-   * registers in Consul and reports its own health there until it stops.
+   * registers in Consul and reports its own health there until it stops, and drains before it
+   * stops ({@link ConsulNode}).
    */
   private static int serve(NodeConfig config, IntFunction<ConsulRegistration.Settings> registration,
-                           PrintStream err) {
+                           Duration drainTimeout, PrintStream err) {
     Node node;
     try {
       node = Node.start(config);
@@ -102,13 +111,10 @@ final class NodeCommand {
           + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
       return Main.FAILED;
     }
-    ConsulRegistration consul;
+    ConsulNode consul;
     try {
       ConsulRegistration.Settings settings = registration.apply(node.port());
-      consul = settings == null ? null : ConsulRegistration.start(settings, () -> {
-        Node.Health health = node.health();
-        return new ConsulRegistration.Health(health.serving(), health.note());
-      });
+      consul = settings == null ? null : ConsulNode.register(node, settings, drainTimeout);
     } catch (BadConfigException e) {
       node.close();
       err.println("cachefleet node: bad configuration: " + e.getMessage());

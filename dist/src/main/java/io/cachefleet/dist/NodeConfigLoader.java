@@ -13,6 +13,7 @@ import io.cachefleet.node.store.EvictionPolicy;
 import io.cachefleet.protocol.RespLimits;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -90,7 +91,17 @@ final class NodeConfigLoader {
   ConsulRegistration.Settings registration(Path file, Properties systemProperties, Integer port, NodeConfig node,
                                            int boundPort, Map<String, String> env) {
     Config consul = Hocon.section(layers(file, systemProperties, port), CONSUL);
+    Hocon.checkKeys(consul, CONSUL, ConsulSection.NODE_KEYS);
     return ConsulSection.read(consul, CONSUL, node.name(), node.bind(), boundPort, Map.of(), env);
+  }
+
+  /**
+   * How long a registered node, when it stops, waits for the proxies to close their connections
+   * once it is in maintenance ({@code cachefleet.node.consul.drain-timeout}).
+   */
+  Duration drainTimeout(Path file, Properties systemProperties, Integer port) {
+    Config consul = Hocon.section(layers(file, systemProperties, port), CONSUL);
+    return Hocon.duration(consul, CONSUL, "drain-timeout", true);
   }
 
   private Config layers(Path file, Properties systemProperties, Integer port) {

@@ -1,5 +1,6 @@
 package io.cachefleet.dist;
 
+import io.cachefleet.discovery.NodeDirectory;
 import io.cachefleet.discovery.consul.ConsulRegistration;
 import io.cachefleet.proxy.PoolConfig;
 import io.cachefleet.proxy.Proxy;
@@ -93,7 +94,7 @@ final class ProxyCommand {
       return Main.OK;
     }
     ProxyConfigLoader loader = ProxyConfigLoader.fromClasspath();
-    return serve(config, proxy -> {
+    return serve(config, loader.directories(options.config(), System.getProperties(), System.getenv()), proxy -> {
       PoolConfig first = config.pools().get(0);
       int port = proxy.port(first.name());
       return loader.registration(options.config(), System.getProperties(), "proxy-" + hostName() + "-" + port,
@@ -162,13 +163,16 @@ final class ProxyCommand {
    * Runs the proxy; when {@code registration} gives settings, the proxy registers in Consul, with
    * its rings' versions in its meta data, kept current as the rings change.
    */
-  private static int serve(ProxyConfig config, Function<Proxy, ConsulRegistration.Settings> registration,
-                           PrintStream err) {
+  private static int serve(ProxyConfig config, Function<PoolConfig, NodeDirectory> directories,
+                           Function<Proxy, ConsulRegistration.Settings> registration, PrintStream err) {
     Proxy proxy;
     try {
-      proxy = Proxy.start(config);
+      proxy = Proxy.start(config, directories);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return Main.FAILED;
+    } catch (BadConfigException e) {
+      err.println("cachefleet proxy: bad configuration: " + e.getMessage());
       return Main.FAILED;
     } catch (Exception e) {
       err.println("cachefleet proxy: cannot listen on " + config.pools().stream()
@@ -179,8 +183,7 @@ final class ProxyCommand {
     ConsulRegistration consul;
     try {
       ConsulRegistration.Settings settings = registration.apply(proxy);
-      consul = settings == null ? null : ConsulRegistration.start(settings,
-          () -> new ConsulRegistration.Health(proxy.serving(), proxy.serving() ? "serving" : "not listening"));
+      consul = settings == null ? null : register(proxy, settings);
     } catch (BadConfigException e) {
       proxy.close();
       err.println("cachefleet proxy: bad configuration: " + e.getMessage());
@@ -189,9 +192,6 @@ final class ProxyCommand {
       proxy.close();
       err.println("cachefleet proxy: cannot register in Consul: " + e.getMessage());
       return Main.FAILED;
-    }
-    if (consul != null) {
-      proxy.pools().forEach(pool -> pool.router().onChange(() -> consul.meta(withRings(consul, proxy))));
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       if (consul != null) {
@@ -202,8 +202,13 @@ final class ProxyCommand {
     }, "cachefleet-shutdown"));
     for (PoolConfig pool : config.pools()) {
       int port = proxy.port(pool.name());
-      log.info("pool {} listening on {}:{} for {} servers; connect with: {}", pool.name(), pool.listen().host(),
-          port, pool.servers().size(), NodeCommand.connectHint(pool.listen().host(), port));
+      log.info("pool {} listening on {}:{} for {}; connect with: {}", pool.name(), pool.listen().host(), port,
+          pool.consulService().isEmpty() ? pool.servers().size() + " servers"
+              : "the servers of Consul service '" + pool.consulService() + "'",
+          NodeCommand.connectHint(pool.listen().host(), port));
+    }
+    if (proxy.adminPort() >= 0) {
+      log.info("admin HTTP on {}:{}: /health /topology /metrics", config.adminBind(), proxy.adminPort());
     }
     try {
       proxy.awaitClose();
@@ -212,6 +217,18 @@ final class ProxyCommand {
     }
     proxy.close();
     return Main.OK;
+  }
+
+  /**
+   * Registers {@code proxy} in Consul: its check passes while it serves, and its meta data
+   * carries its rings ({@link #rings}), kept current as they change.
+   */
+  static ConsulRegistration register(Proxy proxy, ConsulRegistration.Settings settings) {
+    ConsulRegistration consul = ConsulRegistration.start(settings,
+        () -> new ConsulRegistration.Health(proxy.serving(), proxy.serving() ? "serving" : "not listening"));
+    proxy.pools().forEach(pool -> pool.router().onChange(() -> consul.meta(withRings(consul, proxy))));
+    consul.meta(withRings(consul, proxy));
+    return consul;
   }
 
   /**

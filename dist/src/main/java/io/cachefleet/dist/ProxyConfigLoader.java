@@ -9,6 +9,9 @@ import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
 import io.cachefleet.discovery.Member;
+import io.cachefleet.discovery.NodeDirectory;
+import io.cachefleet.discovery.StaticNodeDirectory;
+import io.cachefleet.discovery.consul.ConsulDirectory;
 import io.cachefleet.discovery.consul.ConsulRegistration;
 import io.cachefleet.discovery.ring.HashTag;
 import io.cachefleet.proxy.NutcrackerConfig;
@@ -49,14 +52,14 @@ final class ProxyConfigLoader {
   private static final String POOLS = ROOT + ".pools";
   private static final String POOL_DEFAULTS = ROOT + ".pool-defaults";
 
-  private static final Set<String> KEYS = Set.of("io-threads", "stats-bind", "stats-port", "pool-defaults",
-      "pools", "consul");
+  private static final Set<String> KEYS = Set.of("io-threads", "stats-bind", "stats-port", "admin-bind",
+      "admin-port", "pool-defaults", "pools", "consul");
 
   private static final String CONSUL = ROOT + ".consul";
 
   private static final Set<String> POOL_KEYS = Set.of("listen", "hash", "hash-tag", "distribution", "timeout",
       "backlog", "client-connections", "redis", "redis-auth", "redis-db", "preconnect", "auto-eject-hosts",
-      "server-connections", "server-retry-timeout", "server-failure-limit", "servers");
+      "server-connections", "server-retry-timeout", "server-failure-limit", "servers", "consul-service");
 
   /** Far more event loops than any host has cores; a larger number is a typo, not a plan. */
   private static final int MAX_IO_THREADS = 1024;
@@ -100,15 +103,36 @@ final class ProxyConfigLoader {
   }
 
   private ProxyConfig load(Path file, Config embedded, Path nutcracker, Properties systemProperties, Flags flags) {
-    Config proxy = Hocon.section(layers(file, embedded, systemProperties, flags), ROOT);
+    Config all = layers(file, embedded, systemProperties, flags);
+    Config proxy = Hocon.section(all, ROOT);
     Hocon.checkKeys(proxy, ROOT, KEYS);
+    Config consul = Hocon.section(all, CONSUL);
+    Hocon.checkKeys(consul, CONSUL, ConsulSection.PROXY_KEYS);
     List<PoolConfig> pools = nutcracker == null ? pools(proxy) : nutcrackerPools(proxy, nutcracker);
+    for (PoolConfig pool : pools) {
+      if (!pool.consulService().isEmpty() && !Hocon.bool(consul, CONSUL, "enabled")) {
+        throw new BadConfigException(POOLS + "." + pool.name() + ".consul-service: takes the servers from Consul, "
+            + "which needs " + CONSUL + ".enabled = true " + Hocon.at(consul.root().get("enabled")));
+      }
+    }
     try {
       return new ProxyConfig((int) Hocon.integer(proxy, ROOT, "io-threads", 0, MAX_IO_THREADS),
-          nonEmpty(proxy, ROOT, "stats-bind"), (int) Hocon.integer(proxy, ROOT, "stats-port", -1, 65535), pools);
+          nonEmpty(proxy, ROOT, "stats-bind"), (int) Hocon.integer(proxy, ROOT, "stats-port", -1, 65535),
+          nonEmpty(proxy, ROOT, "admin-bind"), (int) Hocon.integer(proxy, ROOT, "admin-port", -1, 65535), pools);
     } catch (IllegalArgumentException e) {
       throw new BadConfigException(ROOT + "." + e.getMessage());
     }
+  }
+
+  /**
+   * Where each pool's members come from: its {@code servers}, or the passing instances of its
+   * {@code consul-service}, watched through the agent of the {@code consul} section. Each call
+   * of the function for a Consul pool starts a watch, which the caller closes.
+   */
+  Function<PoolConfig, NodeDirectory> directories(Path file, Properties systemProperties, Map<String, String> env) {
+    Config consul = Hocon.section(layers(file, ConfigFactory.empty(), systemProperties, Flags.NONE), CONSUL);
+    return pool -> pool.consulService().isEmpty() ? new StaticNodeDirectory(pool.servers())
+        : ConsulDirectory.start(ConsulSection.directory(consul, CONSUL, pool.consulService(), env));
   }
 
   /**
@@ -123,6 +147,7 @@ final class ProxyConfigLoader {
   ConsulRegistration.Settings registration(Path file, Properties systemProperties, String id, String address,
                                            int port, Map<String, String> meta, Map<String, String> env) {
     Config consul = Hocon.section(layers(file, ConfigFactory.empty(), systemProperties, Flags.NONE), CONSUL);
+    Hocon.checkKeys(consul, CONSUL, ConsulSection.PROXY_KEYS);
     return ConsulSection.read(consul, CONSUL, id, address, port, meta, env);
   }
 
@@ -194,6 +219,7 @@ final class ProxyConfigLoader {
           "memcached pools (redis = false) are not supported yet; set redis = true");
     }
     String hashTag = Hocon.string(pool, path, "hash-tag");
+    String consulService = Hocon.string(pool, path, "consul-service").strip();
     try {
       return new PoolConfig(name, parsed(pool, path, "listen", NutcrackerConfig::listen),
           parsed(pool, path, "hash", NutcrackerConfig::hash),
@@ -205,13 +231,15 @@ final class ProxyConfigLoader {
           Hocon.bool(pool, path, "preconnect"), Hocon.bool(pool, path, "auto-eject-hosts"),
           (int) Hocon.integer(pool, path, "server-connections", 1, Integer.MAX_VALUE),
           Hocon.duration(pool, path, "server-retry-timeout", false),
-          (int) Hocon.integer(pool, path, "server-failure-limit", 1, Integer.MAX_VALUE), servers(pool, path));
+          (int) Hocon.integer(pool, path, "server-failure-limit", 1, Integer.MAX_VALUE),
+          servers(pool, path, consulService), consulService);
     } catch (IllegalArgumentException e) {
       throw new BadConfigException(path + "." + e.getMessage() + " " + Hocon.at(pool.root()));
     }
   }
 
-  private static List<Member> servers(Config pool, String path) {
+  /** The servers the pool lists: none when they come from {@code consulService}, else at least one. */
+  private static List<Member> servers(Config pool, String path, String consulService) {
     ConfigValue value = pool.root().get("servers");
     if (value.valueType() != ConfigValueType.LIST) {
       throw Hocon.invalid(pool, path, "servers", "must be a list of \"host:port:weight [name]\" strings");
@@ -228,8 +256,13 @@ final class ProxyConfigLoader {
         throw new BadConfigException(where + ": " + e.getMessage() + " " + Hocon.at(item));
       }
     }
-    if (servers.isEmpty()) {
-      throw Hocon.invalid(pool, path, "servers", "must list at least one server, as \"host:port:weight [name]\"");
+    if (!consulService.isEmpty() && !servers.isEmpty()) {
+      throw Hocon.invalid(pool, path, "servers", "must be empty: the servers come from consul-service '"
+          + consulService + "'");
+    }
+    if (consulService.isEmpty() && servers.isEmpty()) {
+      throw Hocon.invalid(pool, path, "servers", "must list at least one server, as \"host:port:weight [name]\", "
+          + "or set consul-service to take them from Consul");
     }
     return servers;
   }

@@ -10,13 +10,14 @@ class LocalCommandTest {
 
   @Test
   void parse_defaults_threeNodesFrom7001_proxyOn22121() throws UsageException {
-    assertThat(LocalCommand.parse(new String[0])).isEqualTo(new LocalCommand.Options(3, 22121, 7001, null, false));
+    assertThat(LocalCommand.parse(new String[0])).isEqualTo(new LocalCommand.Options(3, 22121, 7001, null, null, false));
   }
 
   @Test
   void parse_everyOption() throws UsageException {
     assertThat(LocalCommand.parse(new String[] {"--nodes", "5", "--port", "9000", "--node-port", "9100", "--config",
-        "x.conf"})).isEqualTo(new LocalCommand.Options(5, 9000, 9100, Path.of("x.conf"), false));
+        "x.conf", "--consul", "http://127.0.0.1:8500"}))
+        .isEqualTo(new LocalCommand.Options(5, 9000, 9100, "http://127.0.0.1:8500", Path.of("x.conf"), false));
     assertThat(LocalCommand.parse(new String[] {"--help"}).help()).isTrue();
   }
 
@@ -32,5 +33,7 @@ class LocalCommandTest {
     assertThatThrownBy(() -> LocalCommand.parse(new String[] {"--port", "1", "--port", "2"}))
         .hasMessage("--port was given twice");
     assertThatThrownBy(() -> LocalCommand.parse(new String[] {"extra"})).hasMessage("unknown argument 'extra'");
+    assertThatThrownBy(() -> LocalCommand.parse(new String[] {"--consul", "127.0.0.1:8500"}))
+        .hasMessage("--consul takes the agent's URL, such as http://127.0.0.1:8500 (was '127.0.0.1:8500')");
   }
 }

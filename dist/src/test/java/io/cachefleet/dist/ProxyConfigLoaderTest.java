@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,8 +37,8 @@ class ProxyConfigLoaderTest {
   void load_poolGivingOnlyServers_takesTwemproxysDefaults() throws IOException {
     ProxyConfig config = load(write(ONE_POOL));
 
-    assertThat(config).isEqualTo(new ProxyConfig(0, "127.0.0.1", ProxyConfig.DEFAULT_STATS_PORT,
-        List.of(new PoolConfig("alpha",
+    assertThat(config).isEqualTo(new ProxyConfig(0, "127.0.0.1", ProxyConfig.DEFAULT_STATS_PORT, "127.0.0.1",
+        ProxyConfig.DEFAULT_ADMIN_PORT, List.of(new PoolConfig("alpha",
         new PoolConfig.ListenAddress("127.0.0.1", 22121), KeyHashes.byName("fnv1a_64"), HashTag.NONE,
         Distribution.KETAMA, Duration.ZERO, PoolConfig.DEFAULT_BACKLOG, 0, true, "", 0, false, false,
         PoolConfig.DEFAULT_SERVER_CONNECTIONS, PoolConfig.DEFAULT_SERVER_RETRY_TIMEOUT,
@@ -51,6 +52,8 @@ class ProxyConfigLoaderTest {
           io-threads = 3
           stats-bind = "0.0.0.0"
           stats-port = 0
+          admin-bind = "0.0.0.0"
+          admin-port = 0
           pools.beta {
             listen = "0.0.0.0:0"
             hash = murmur
@@ -72,7 +75,7 @@ class ProxyConfigLoaderTest {
         }
         """);
 
-    assertThat(load(file)).isEqualTo(new ProxyConfig(3, "0.0.0.0", 0,
+    assertThat(load(file)).isEqualTo(new ProxyConfig(3, "0.0.0.0", 0, "0.0.0.0", 0,
         List.of(new PoolConfig("beta", new PoolConfig.ListenAddress("0.0.0.0", 0), KeyHashes.byName("murmur"),
             HashTag.of("{}"), Distribution.MODULA, Duration.ofMillis(400), 64, 100, true, "pw", 2, true, true, 4,
             Duration.ofSeconds(2), 5, List.of(Member.of("10.0.0.1", 7001, 2),
@@ -109,7 +112,7 @@ class ProxyConfigLoaderTest {
     ProxyConfig config = loader.load(documented, null, new Properties(), ProxyConfigLoader.Flags.NONE);
     assertThat(config.pools()).singleElement().satisfies(pool -> assertThat(pool.servers()).containsExactly(
         Member.of("127.0.0.1", 7001, 1), Member.of("127.0.0.1", 7002, 1), Member.of("127.0.0.1", 7003, 1)));
-    assertThat(config).isEqualTo(new ProxyConfig(0, "127.0.0.1", 22222, config.pools()));
+    assertThat(config).isEqualTo(new ProxyConfig(0, "127.0.0.1", 22222, "127.0.0.1", 22223, config.pools()));
   }
 
   @Test
@@ -168,10 +171,58 @@ class ProxyConfigLoaderTest {
   }
 
   @Test
+  void load_consulService_takesThePoolsServersFromConsul() throws IOException {
+    ProxyConfig config = load(write("""
+        cachefleet.proxy.consul.enabled = true
+        cachefleet.proxy.pools.alpha.consul-service = cachefleet-node
+        """));
+    assertThat(config.pools()).singleElement().satisfies(pool -> {
+      assertThat(pool.servers()).isEmpty();
+      assertThat(pool.consulService()).isEqualTo("cachefleet-node");
+    });
+  }
+
+  @Test
+  void load_consulService_needsConsulEnabled_andNoServers() throws IOException {
+    assertThatThrownBy(() -> load(write("cachefleet.proxy.pools.alpha.consul-service = cachefleet-node\n")))
+        .hasMessageStartingWith("cachefleet.proxy.pools.alpha.consul-service: takes the servers from Consul, which "
+            + "needs cachefleet.proxy.consul.enabled = true [");
+    assertThatThrownBy(() -> load(write(ONE_POOL + "cachefleet.proxy.consul.enabled = true\n"
+        + "cachefleet.proxy.pools.alpha.consul-service = cachefleet-node\n")))
+        .hasMessageStartingWith("cachefleet.proxy.pools.alpha.servers: must be empty: the servers come from "
+            + "consul-service 'cachefleet-node' [");
+  }
+
+  @Test
+  void directories_watchConsul_withTheWatchSettingsChecked() throws IOException {
+    Path file = write("""
+        cachefleet.proxy.consul {
+          enabled = true
+          max-removed-share = 1.5
+        }
+        cachefleet.proxy.pools.alpha.consul-service = cachefleet-node
+        """);
+    PoolConfig pool = load(file).pools().get(0);
+    assertThatThrownBy(() -> loader.directories(file, new Properties(), Map.of()).apply(pool))
+        .hasMessageStartingWith("cachefleet.proxy.consul.max-removed-share: must be within 0..1 (was 1.5) [");
+    Path badWait = write("""
+        cachefleet.proxy.consul {
+          enabled = true
+          blocking-wait = 11m
+        }
+        cachefleet.proxy.pools.alpha.consul-service = cachefleet-node
+        """);
+    assertThatThrownBy(() -> loader.directories(badWait, new Properties(), Map.of()).apply(pool))
+        .hasMessageStartingWith("cachefleet.proxy.consul.blocking-wait: must be within 1s..10m, Consul's range [");
+    assertThatThrownBy(() -> load(write(ONE_POOL + "cachefleet.proxy.consul.debounse = 1s\n")))
+        .hasMessageStartingWith("cachefleet.proxy.consul.debounse [");
+  }
+
+  @Test
   void load_unknownKeys_areNamedWithTheirPaths() throws IOException {
     assertThatThrownBy(() -> load(write(ONE_POOL + "cachefleet.proxy.stats-prot = 1")))
         .hasMessageStartingWith("cachefleet.proxy.stats-prot [")
-        .hasMessageContaining(": unknown key (known keys: consul, io-threads, pool-defaults, pools, stats-bind, ");
+        .hasMessageContaining(": unknown key (known keys: admin-bind, admin-port, consul, io-threads, pool-defaults, pools, ");
     assertThatThrownBy(() -> load(write(ONE_POOL + "cachefleet.proxy.pools.alpha.hash_tag = \"{}\"")))
         .hasMessageStartingWith("cachefleet.proxy.pools.alpha.hash_tag [")
         .hasMessageContaining(": unknown key (known keys: auto-eject-hosts, backlog, ");

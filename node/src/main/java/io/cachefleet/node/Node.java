@@ -22,6 +22,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -108,6 +109,25 @@ public final class Node implements AutoCloseable {
 
   /** A node's health: serving or not, and a note saying why. */
   public record Health(boolean serving, String note) {}
+
+  /**
+   * Completes when every client connection open now has closed: how a node leaving the fleet
+   * learns that the proxies stopped sending to it. Connections opened later are not waited for.
+   */
+  public CompletableFuture<Void> drained() {
+    CompletableFuture<Void> drained = new CompletableFuture<>();
+    Runnable check = () -> {
+      if (connections.isEmpty()) {
+        drained.complete(null);
+      }
+    };
+    // the group drops a channel in its own close listener, added before this one
+    for (Channel ch : connections) {
+      ch.closeFuture().addListener(f -> check.run());
+    }
+    check.run();
+    return drained;
+  }
 
   /** The port the node listens on. */
   public int port() {
