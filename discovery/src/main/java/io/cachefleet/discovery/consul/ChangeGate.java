@@ -22,6 +22,10 @@ import java.util.function.LongSupplier;
  *       {@code removalGrace} and published only if it still stands then; an answer that drops
  *       fewer ends the hold.</li>
  *   <li>An empty answer is always held so, even when nothing was published yet.</li>
+ *   <li>Settling: after the agent was unreachable or lost its state (its index went back), any
+ *       removal is held for {@code removalGrace}, however small: instances re-register with a
+ *       restarted agent one by one, and an answer listing only those back so far must not take
+ *       the others out of the ring while they are alive.</li>
  * </ol>
  * The first answer with members is published at once: a proxy starting up should not wait.
  * Failed requests never reach the gate, so one bad answer cannot drop the ring.
@@ -40,6 +44,9 @@ final class ChangeGate {
   private long pendingSince;
   private long heldSince;
   private boolean held;
+  /** Removals are held until this time, by {@link System#nanoTime()}; see {@link #settle}. */
+  private long settlingUntil;
+  private boolean settling;
 
   ChangeGate(Duration debounce, double maxRemovedShare, Duration removalGrace, LongSupplier nanoTime) {
     if (maxRemovedShare < 0 || maxRemovedShare > 1) {
@@ -52,9 +59,21 @@ final class ChangeGate {
     this.nanoTime = nanoTime;
   }
 
+  /**
+   * The agent answers again after an outage, or lost its state: for {@code removalGrace} from now
+   * every answer that removes members is held.
+   */
+  void settle() {
+    settling = true;
+    settlingUntil = nanoTime.getAsLong() + removalGraceNanos;
+  }
+
   /** A new answer from Consul: the members that are healthy now. */
   void offer(List<Member> members) {
     long now = nanoTime.getAsLong();
+    if (settling && now - settlingUntil >= 0) {
+      settling = false;
+    }
     if (pending == null) {
       pendingSince = now;
     }
@@ -109,7 +128,7 @@ final class ChangeGate {
     return published == null ? List.of() : published;
   }
 
-  /** True when the pending answer is empty or drops too many of the published members. */
+  /** True when the pending answer is empty or drops too many of the published members, or any while settling. */
   private boolean massRemoval() {
     if (pending.isEmpty()) {
       return true;
@@ -127,6 +146,6 @@ final class ChangeGate {
         removed++;
       }
     }
-    return removed > maxRemovedShare * published.size();
+    return removed > (settling ? 0 : maxRemovedShare * published.size());
   }
 }

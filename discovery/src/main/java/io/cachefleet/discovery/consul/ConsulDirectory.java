@@ -138,9 +138,10 @@ public final class ConsulDirectory implements NodeDirectory {
         QueryOptions options = query.build();
         ConsulResponse<List<ServiceHealth>> response = health.getHealthyServiceInstances(settings.service(), options);
         BigInteger next = response.getIndex();
-        index = next == null || next.compareTo(index) < 0 ? BigInteger.ZERO : next;
+        boolean reset = next == null || next.compareTo(index) < 0;
+        index = reset ? BigInteger.ZERO : next;
         backoff = settings.retryMin().toMillis();
-        offer(members(response.getResponse()), index.longValue());
+        offer(members(response.getResponse()), index.longValue(), reset);
       } catch (RuntimeException e) {
         // ConsulException for an error answer or an unreachable agent, anything else for a malformed answer
         if (closed) {
@@ -165,14 +166,19 @@ public final class ConsulDirectory implements NodeDirectory {
     status = new Status(source, false, s.index(), reason, s.holding(), s.failures() + 1);
   }
 
-  private synchronized void offer(List<Member> members, long index) {
+  /** @param reset the agent's index went back: it restarted without its state */
+  private synchronized void offer(List<Member> members, long index, boolean reset) {
+    Status before = status;
+    if (reset || !before.reachable() && before.failures() > 0) {
+      // an agent that was away, or forgot its services, lists instances as they come back
+      gate.settle();
+    }
     gate.offer(members);
-    Status s = status;
-    if (!s.reachable() && s.failures() > 0) {
+    if (!before.reachable() && before.failures() > 0) {
       log.info("consul: {} answers again; service '{}' has {} passing instances", settings.agent(),
           settings.service(), members.size());
     }
-    status = new Status(source, true, index, null, gate.holding(), s.failures());
+    status = new Status(source, true, index, null, gate.holding(), before.failures());
     publish();
   }
 

@@ -97,6 +97,34 @@ class ChangeGateTest {
   }
 
   @Test
+  void poll_whileSettling_anyRemovalIsHeld_andInstancesComingBackEndTheHold() {
+    gate.offer(members(1, 2, 3));
+    gate.poll();
+    gate.settle();
+    gate.offer(members(1, 2));
+    advance(100);
+    assertThat(gate.poll()).isNull();
+    assertThat(gate.holding()).isTrue();
+    gate.offer(members(1, 2, 3, 4));
+    advance(100);
+    assertThat(gate.poll()).isEqualTo(members(1, 2, 3, 4));
+    assertThat(gate.holding()).isFalse();
+  }
+
+  @Test
+  void poll_aRemovalThatStandsWhileSettling_isPublishedAfterTheGrace_andLaterOnesAsUsual() {
+    gate.offer(members(1, 2, 3));
+    gate.poll();
+    gate.settle();
+    gate.offer(members(1, 2));
+    advance(10_000);
+    assertThat(gate.poll()).isEqualTo(members(1, 2));
+    gate.offer(members(1));
+    advance(100);
+    assertThat(gate.poll()).isEqualTo(members(1));
+  }
+
+  @Test
   void poll_emptyAnswer_isAlwaysHeld_evenBeforeAnyPublication() {
     gate.offer(List.of());
     assertThat(gate.poll()).isNull();
