@@ -53,6 +53,20 @@ final class ConsulAgent implements AutoCloseable {
   }
 
   /**
+   * A single server agent keeping its state in {@code dataDir}, so a registration outlives a stop
+   * and a start ({@link #stop}, {@link #resume}).
+   */
+  static ConsulAgent startPersistent(Path dataDir) {
+    String consul = Tools.requireConsul().toString();
+    int port = ServerProcess.freePort();
+    List<String> command = List.of(consul, "agent", "-server", "-bootstrap-expect=1", "-data-dir=" + dataDir,
+        "-node=cachefleet-test", "-bind=127.0.0.1", "-client=127.0.0.1", "-http-port=" + port, "-dns-port=-1",
+        "-grpc-port=-1", "-grpc-tls-port=-1", "-serf-lan-port=" + ServerProcess.freePort(),
+        "-serf-wan-port=" + ServerProcess.freePort(), "-server-port=" + ServerProcess.freePort(), "-log-level=warn");
+    return new ConsulAgent(command, "", "", -1, ServerProcess.start("consul", port, command, Map.of(), LEADER));
+  }
+
+  /**
    * A dev agent that also serves HTTPS, with a CA and a server certificate made for the test by
    * {@code consul tls ca create} and {@code consul tls cert create -server} in {@code dir}.
    */
@@ -128,9 +142,24 @@ final class ConsulAgent implements AutoCloseable {
 
   /** Stops the agent and starts it again on the same ports; a dev agent comes back with no state. */
   void restart() {
-    int port = process.port();
     process.close();
-    process = ServerProcess.start("consul", port, command, Map.of(), LEADER);
+    resume();
+  }
+
+  /** Starts the agent again after {@link #stop}, on the same ports and data directory. */
+  void resume() {
+    process = ServerProcess.start("consul", process.port(), command, Map.of(), LEADER);
+  }
+
+  /** Puts the service instance {@code id} in maintenance, or takes it out, as {@code consul maint} does. */
+  void maintenance(String id, boolean enable) {
+    put("/v1/agent/service/maintenance/" + id + "?enable=" + enable + "&reason=test", "");
+  }
+
+  /** True when the instance {@code id} of {@code service} is registered and all its checks pass. */
+  boolean passing(String service, String id) {
+    return Pattern.compile("\"ID\":\\s*\"" + Pattern.quote(id) + "\"")
+        .matcher(get("/v1/health/service/" + service + "?passing")).find();
   }
 
   /**
@@ -162,10 +191,14 @@ final class ConsulAgent implements AutoCloseable {
 
   /** The agent's registered services, as the JSON of {@code /v1/agent/services}. */
   String services() {
+    return get("/v1/agent/services");
+  }
+
+  private String get(String path) {
     try {
-      return HTTP.send(request("/v1/agent/services").GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+      return HTTP.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
     } catch (IOException e) {
-      throw new AssertionError("GET /v1/agent/services failed", e);
+      throw new AssertionError("GET " + path + " failed", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError("interrupted", e);

@@ -112,6 +112,13 @@ final class ServerProcess implements AutoCloseable {
         nutcrackerConfig.toString(), "-s", Integer.toString(freePort()), "-a", "127.0.0.1"), env);
   }
 
+  /** A cachefleet proxy reading the HOCON {@code config}, serving on {@code port}, the port its pool listens on. */
+  static ServerProcess proxyWithConfig(Path config, int port, Map<String, String> env) {
+    Tools.requireJava();
+    return start("proxy", port, List.of(Tools.home().resolve("bin/cachefleet").toString(), "proxy", "--config",
+        config.toString()), env);
+  }
+
   /** A RESP server listening on a port its command line or config fixes. */
   static ServerProcess start(String name, int port, List<String> command, Map<String, String> env) {
     return start(name, port, command, env, Readiness.PING);

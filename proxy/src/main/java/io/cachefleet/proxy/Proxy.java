@@ -41,9 +41,9 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -115,8 +115,10 @@ public final class Proxy implements AutoCloseable {
     Class<? extends ServerChannel> serverType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(config.eventLoops(), io);
     ChannelGroup clients = new DefaultChannelGroup("proxy-clients", GlobalEventExecutor.INSTANCE);
-    Map<String, Channel> listeners = new LinkedHashMap<>();
+    Map<String, Channel> listeners = new ConcurrentHashMap<>(); // read by the admin port as it fills
     List<Pool> pools = new ArrayList<>();
+    StatsServer stats = null;
+    AdminServer admin = null;
     try {
       CommandTable table = CommandTable.redis();
       CommandDocs docs = CommandDocs.load();
@@ -129,29 +131,32 @@ public final class Proxy implements AutoCloseable {
         Pool pool = pool(poolConfig, directories.apply(poolConfig), table, docs, loops, clock);
         pools.add(pool);
         pool.follow();
-        listeners.put(poolConfig.name(), listen(pool, group, serverType, clients));
       }
-      StatsServer stats = config.statsPort() < 0 ? null : StatsServer.start(config.statsBind(), config.statsPort(),
-          group, serverType, pools.stream().map(Pool::stats).toList(), clock);
+      // the pools' ports open last: a client that reaches one finds the stats and admin ports up
+      AtomicBoolean closed = new AtomicBoolean();
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       ProxyMetrics.bind(registry, pools);
-      AtomicBoolean closed = new AtomicBoolean();
-      AdminServer admin = null;
+      if (config.statsPort() >= 0) {
+        stats = StatsServer.start(config.statsBind(), config.statsPort(), group, serverType,
+            pools.stream().map(Pool::stats).toList(), clock);
+      }
       if (config.adminPort() >= 0) {
-        try {
-          admin = AdminServer.start(config.adminBind(), config.adminPort(), group, pools,
-              () -> serving(closed, listeners), registry);
-        } catch (RuntimeException e) {
-          if (stats != null) {
-            stats.close();
-          }
-          throw e;
-        }
+        admin = AdminServer.start(config.adminBind(), config.adminPort(), group, pools,
+            () -> serving(closed, pools, listeners), registry);
+      }
+      for (Pool pool : pools) {
+        listeners.put(pool.config().name(), listen(pool, group, serverType, clients));
       }
       return new Proxy(group, listeners, pools, clients, stats, admin, registry, closed);
     } catch (Exception e) {
       // a failed bind throws its BindException unchecked through Netty's sync()
       listeners.values().forEach(Channel::close);
+      if (stats != null) {
+        stats.close();
+      }
+      if (admin != null) {
+        admin.close();
+      }
       pools.forEach(Pool::close);
       group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
       throw e;
@@ -243,11 +248,12 @@ public final class Proxy implements AutoCloseable {
 
   /** True while every pool's listener is open: what the proxy's health check in Consul reports. */
   public boolean serving() {
-    return serving(closed, listeners);
+    return serving(closed, pools, listeners);
   }
 
-  private static boolean serving(AtomicBoolean closed, Map<String, Channel> listeners) {
-    return !closed.get() && listeners.values().stream().allMatch(Channel::isActive);
+  private static boolean serving(AtomicBoolean closed, List<Pool> pools, Map<String, Channel> listeners) {
+    return !closed.get() && listeners.size() == pools.size()
+        && listeners.values().stream().allMatch(Channel::isActive);
   }
 
   /** The running pools, in configuration order. */
