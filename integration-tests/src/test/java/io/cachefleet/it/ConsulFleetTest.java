@@ -89,6 +89,108 @@ class ConsulFleetTest {
     }
   }
 
+  @Test
+  void agentStoppedFor30s_proxiesServeOnTheLastTopology_andCatchUpWhenItReturns() throws Exception {
+    try (ConsulAgent agent = ConsulAgent.startPersistent(dir.resolve("consul-data"));
+         ServerProcess n1 = FleetProxy.node(agent, "node-1");
+         ServerProcess n2 = FleetProxy.node(agent, "node-2");
+         ServerProcess n3 = FleetProxy.node(agent, "node-3");
+         FleetProxy proxy = FleetProxy.start(agent, dir, Duration.ofSeconds(5));
+         RespSocket client = new RespSocket(proxy.port())) {
+      awaitMembers(List.of(proxy), List.of("node-1", "node-2", "node-3"), START);
+      for (int i = 0; i < 300; i++) {
+        client.call("SET", "key" + i, "v");
+      }
+      List<String> alive = new ArrayList<>(keysOn(n1, 300));
+      alive.addAll(keysOn(n2, 300));
+
+      agent.stop();
+      Await.until("the proxy reporting the agent unreachable", Duration.ofSeconds(10),
+          () -> !proxy.health().membership().path("reachable").asBoolean());
+      FleetProxy.Health health = proxy.health();
+      assertThat(health.status()).isEqualTo(200);
+      assertThat(health.verdict()).isEqualTo("degraded");
+      assertThat(health.membership().path("last_error").asText()).isNotEmpty();
+      assertThat(proxy.metrics()).contains("cachefleet_membership_reachable{pool=\"fleet\"} 0.0");
+      // a change while the agent is away: node-3 dies
+      n3.kill();
+
+      long outageEnds = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      int requests = 0;
+      for (int i = 0; System.nanoTime() < outageEnds; i++) {
+        String key = alive.get(i % alive.size());
+        assertThat(client.call("SET", key, "during")).as("SET %s while the agent is away", key).isEqualTo("+OK\r\n");
+        assertThat(client.call("GET", key)).isEqualTo("$6\r\nduring\r\n");
+        requests++;
+        Thread.sleep(100); // a steady trickle of requests over the outage
+      }
+      assertThat(proxy.members()).containsExactly("node-1", "node-2", "node-3");
+      System.out.printf("agent away 30 s: %d SET+GET pairs answered, none failed%n", requests);
+
+      agent.resume();
+      Await.until("the proxy reporting the agent reachable again", Duration.ofSeconds(10),
+          () -> proxy.health().membership().path("reachable").asBoolean());
+      Await.until("node-3's death picked up once the agent is back", TTL.plusSeconds(10),
+          () -> proxy.members().equals(List.of("node-1", "node-2")));
+      assertThat(proxy.health().verdict()).isEqualTo("up");
+      assertThat(proxy.metrics()).contains("cachefleet_membership_reachable{pool=\"fleet\"} 1.0");
+    }
+  }
+
+  @Test
+  void devAgentRestarted_everythingRegistersAgain_andNoRingShrinksBelowTheNodesAlive() throws Exception {
+    try (ConsulAgent agent = ConsulAgent.startDev();
+         ServerProcess n1 = FleetProxy.node(agent, "node-1");
+         ServerProcess n2 = FleetProxy.node(agent, "node-2");
+         ServerProcess n3 = FleetProxy.node(agent, "node-3");
+         FleetProxy a = FleetProxy.start(agent, dir, Duration.ofSeconds(5));
+         FleetProxy b = FleetProxy.start(agent, dir, Duration.ofSeconds(5))) {
+      List<FleetProxy> proxies = List.of(a, b);
+      List<String> all = List.of("node-1", "node-2", "node-3");
+      awaitMembers(proxies, all, START);
+
+      try (RingWatch watch = new RingWatch(proxies)) {
+        agent.restart();
+        Await.until("every node registered again and passing", Duration.ofSeconds(15),
+            () -> all.stream().allMatch(id -> agent.passing("cachefleet-node", id)));
+        Await.until("both proxies registered again", Duration.ofSeconds(15),
+            () -> agent.services().split("\"Service\":\\s*\"cachefleet-proxy\"", -1).length == 3);
+        // nothing to await: a ring that shrinks does so once a held answer's grace (5 s) has run out
+        Thread.sleep(6_000);
+        assertThat(watch.smallest()).as("the fewest members either proxy routed over").isEqualTo(3);
+      }
+      awaitMembers(proxies, all, Duration.ofSeconds(1));
+    }
+  }
+
+  /** Asks proxies for their members over and over on its own thread, keeping the fewest seen. */
+  static final class RingWatch implements AutoCloseable {
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicInteger smallest = new AtomicInteger(Integer.MAX_VALUE);
+    private final Thread thread;
+
+    RingWatch(List<FleetProxy> proxies) {
+      thread = new Thread(() -> {
+        while (running.get()) {
+          for (FleetProxy p : proxies) {
+            smallest.accumulateAndGet(p.members().size(), Math::min);
+          }
+        }
+      }, "ring-watch");
+      thread.start();
+    }
+
+    int smallest() {
+      return smallest.get();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      running.set(false);
+      thread.join();
+    }
+  }
+
   /** The keys among {@code key0..key<count-1>} that {@code node} holds, asked directly. */
   private static List<String> keysOn(ServerProcess node, int count) {
     List<String> keys = new ArrayList<>();

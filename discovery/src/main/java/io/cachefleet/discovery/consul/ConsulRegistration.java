@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.kiwiproject.consul.AgentClient;
 import org.kiwiproject.consul.Consul;
+import org.kiwiproject.consul.ConsulException;
 import org.kiwiproject.consul.NotRegisteredException;
 import org.kiwiproject.consul.model.agent.ImmutableRegCheck;
 import org.kiwiproject.consul.model.agent.ImmutableRegistration;
@@ -167,6 +168,9 @@ public final class ConsulRegistration implements AutoCloseable {
       try {
         report(agent, h);
       } catch (NotRegisteredException e) {
+        if (!forgotten(e)) {
+          throw e;
+        }
         log.warn("consul: the agent no longer knows {}; registering it again", settings.id());
         register();
         report(agent, h);
@@ -178,6 +182,16 @@ public final class ConsulRegistration implements AutoCloseable {
     } catch (NotRegisteredException | RuntimeException e) {
       unreachable(e);
     }
+  }
+
+  /**
+   * True when the agent answered that it does not know the check: it restarted without its
+   * state. The client throws the same exception type when the agent cannot be reached at all.
+   */
+  private static boolean forgotten(NotRegisteredException e) {
+    // Consul answers 404 "Unknown check ID"; versions before 1.11 answered 500 with the same text
+    return e.getCause() instanceof ConsulException answer
+        && (answer.getCode() == 404 || String.valueOf(answer.getMessage()).contains("nknown check"));
   }
 
   /** The client's pass and fail take the service ID and address its {@code service:ID} check. */
