@@ -90,6 +90,28 @@ class ConsulFleetTest {
   }
 
   @Test
+  void aStoppingNodeLeavesThroughMaintenance_soNoRequestFails() throws Exception {
+    try (ConsulAgent agent = ConsulAgent.startDev();
+         ServerProcess n1 = FleetProxy.node(agent, "node-1");
+         ServerProcess n2 = FleetProxy.node(agent, "node-2");
+         ServerProcess n3 = FleetProxy.node(agent, "node-3");
+         FleetProxy proxy = FleetProxy.start(agent, dir, Duration.ofSeconds(5))) {
+      awaitMembers(List.of(proxy), List.of("node-1", "node-2", "node-3"), START);
+      Traffic.Count count;
+      try (Traffic traffic = new Traffic(proxy.port())) {
+        Await.until("traffic on every node", Duration.ofSeconds(10), () -> connectedClients(n3) > 1);
+        n3.stop();
+        count = traffic.count();
+      }
+      assertThat(n3.output()).contains("node-3 drained in").doesNotContain("leaving anyway");
+      assertThat(proxy.members()).containsExactly("node-1", "node-2");
+      assertThat(count.failed()).as("requests failed of %d", count.sent()).isZero();
+      System.out.printf("node-3 stopped gracefully: %d requests through the proxy meanwhile, none failed%n",
+          count.sent());
+    }
+  }
+
+  @Test
   void agentStoppedFor30s_proxiesServeOnTheLastTopology_andCatchUpWhenItReturns() throws Exception {
     try (ConsulAgent agent = ConsulAgent.startPersistent(dir.resolve("consul-data"));
          ServerProcess n1 = FleetProxy.node(agent, "node-1");
