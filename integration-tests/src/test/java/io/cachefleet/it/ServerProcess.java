@@ -119,6 +119,20 @@ final class ServerProcess implements AutoCloseable {
         config.toString()), env);
   }
 
+  /**
+   * {@code bin/cachefleet local ARGS}: three nodes on consecutive free ports and a proxy on
+   * {@code port()}, with free stats and admin ports; the output says which.
+   */
+  static ServerProcess local(Map<String, String> env, String... args) {
+    Tools.requireJava();
+    return start("local", port -> {
+      List<String> command = new ArrayList<>(List.of(Tools.home().resolve("bin/cachefleet").toString(), "local",
+          "--port", Integer.toString(port), "--node-port", Integer.toString(freePorts(3))));
+      command.addAll(List.of(args));
+      return command;
+    }, env);
+  }
+
   /** A RESP server listening on a port its command line or config fixes. */
   static ServerProcess start(String name, int port, List<String> command, Map<String, String> env) {
     return start(name, port, command, env, Readiness.PING);
@@ -256,6 +270,28 @@ final class ServerProcess implements AutoCloseable {
     } catch (IOException e) {
       return false;
     }
+  }
+
+  /** The first of {@code count} consecutive ports that are free now. */
+  static int freePorts(int count) {
+    for (int attempt = 0; attempt < 100; attempt++) {
+      int first = freePort();
+      if (first + count > 65536) {
+        continue;
+      }
+      boolean free = true;
+      for (int p = first + 1; p < first + count && free; p++) {
+        try (ServerSocket socket = new ServerSocket(p, 1, InetAddress.getLoopbackAddress())) {
+          free = socket.getLocalPort() == p;
+        } catch (IOException e) {
+          free = false;
+        }
+      }
+      if (free) {
+        return first;
+      }
+    }
+    throw new AssertionError("no " + count + " consecutive free ports");
   }
 
   static int freePort() {
