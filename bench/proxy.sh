@@ -49,7 +49,9 @@ start_nutcracker() {
 
 start_proxy() {
   local port=$1 yml=$2
-  start "$port" "$work/proxy-$port.log" "$home/bin/cachefleet" proxy --nutcracker "$yml" \
+  # no admin port: nutcracker has none to compare with, and the default one may be taken
+  CACHEFLEET_JAVA_OPTS="${CACHEFLEET_JAVA_OPTS:-} -Dcachefleet.proxy.admin-port=-1" \
+    start "$port" "$work/proxy-$port.log" "$home/bin/cachefleet" proxy --nutcracker "$yml" \
     -s "$(free_port "$port")" -a 127.0.0.1
 }
 

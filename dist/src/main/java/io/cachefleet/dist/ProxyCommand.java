@@ -174,10 +174,12 @@ final class ProxyCommand {
     } catch (BadConfigException e) {
       err.println("cachefleet proxy: bad configuration: " + e.getMessage());
       return Main.FAILED;
-    } catch (Exception e) {
-      err.println("cachefleet proxy: cannot listen on " + config.pools().stream()
-          .map(pool -> pool.listen().toString()).collect(Collectors.joining(", ")) + ": "
-          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+    } catch (Proxy.ListenFailure e) {
+      err.println("cachefleet proxy: cannot listen on " + e.getMessage());
+      return Main.FAILED;
+    } catch (RuntimeException e) {
+      err.println("cachefleet proxy: cannot start: " + (e.getMessage() == null ? e.getClass().getSimpleName()
+          : e.getMessage()));
       return Main.FAILED;
     }
     ConsulRegistration consul;

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * A Consul agent in {@code -dev} mode as its own process, every port on loopback and of its own,
@@ -21,6 +22,11 @@ import java.util.regex.Pattern;
  *
  * <p>It is ready once {@code /v1/status/leader} names a leader. It stops by pid as every
  * {@link ServerProcess} does.
+ *
+ * <p>When {@code CONSUL_HTTP_ADDR} is set (and {@code CONSUL_HTTP_TOKEN}, when its ACLs need
+ * one), {@link #startDev()} uses that agent instead of starting one, and on close deregisters the
+ * {@code cachefleet-*} instances the test left there. A test that stops or restarts its agent, or
+ * needs ACLs, TLS or a data directory of its own, still runs an agent of its own.
  */
 final class ConsulAgent implements AutoCloseable {
 
@@ -38,17 +44,32 @@ final class ConsulAgent implements AutoCloseable {
   /** The CA of the agent's HTTPS certificate, or "" when it serves plain HTTP only. */
   private final String caFile;
   private final int httpsPort;
+  /** Null for the agent at {@code CONSUL_HTTP_ADDR}, which the tests neither start nor stop. */
   private ServerProcess process;
+  /** The agent's HTTP address, when it is not the process's. */
+  private final String externalAddress;
 
   private ConsulAgent(List<String> command, String token, String caFile, int httpsPort, ServerProcess process) {
+    this(command, token, caFile, httpsPort, process, null);
+  }
+
+  private ConsulAgent(List<String> command, String token, String caFile, int httpsPort, ServerProcess process,
+                      String externalAddress) {
     this.command = command;
     this.token = token;
     this.caFile = caFile;
     this.httpsPort = httpsPort;
     this.process = process;
+    this.externalAddress = externalAddress;
   }
 
   static ConsulAgent startDev() {
+    String external = System.getenv("CONSUL_HTTP_ADDR");
+    if (external != null && !external.isBlank()) {
+      String address = external.contains("://") ? external.strip() : "http://" + external.strip();
+      String token = System.getenv().getOrDefault("CONSUL_HTTP_TOKEN", "");
+      return new ConsulAgent(List.of(), token, "", -1, null, address.replaceAll("/+$", ""));
+    }
     return start(List.of(), "", "", -1);
   }
 
@@ -142,13 +163,21 @@ final class ConsulAgent implements AutoCloseable {
 
   /** Stops the agent and starts it again on the same ports; a dev agent comes back with no state. */
   void restart() {
+    own();
     process.close();
     resume();
   }
 
   /** Starts the agent again after {@link #stop}, on the same ports and data directory. */
   void resume() {
+    own();
     process = ServerProcess.start("consul", process.port(), command, Map.of(), LEADER);
+  }
+
+  /** Ends the test unrun when the agent is not the test's own to stop. */
+  private void own() {
+    Assumptions.assumeTrue(process != null, "the test stops or restarts its agent: unset CONSUL_HTTP_ADDR "
+        + "to run it with an agent of its own");
   }
 
   /** Puts the service instance {@code id} in maintenance, or takes it out, as {@code consul maint} does. */
@@ -174,7 +203,7 @@ final class ConsulAgent implements AutoCloseable {
 
   /** The agent's HTTP address. */
   String address() {
-    return "http://127.0.0.1:" + process.port();
+    return externalAddress != null ? externalAddress : "http://127.0.0.1:" + process.port();
   }
 
   /** Registers a service instance with a TTL check {@code service:ID}, critical until passed. */
@@ -217,12 +246,21 @@ final class ConsulAgent implements AutoCloseable {
 
   /** Stops the agent, as an outage would. */
   void stop() {
+    own();
     process.close();
   }
 
   @Override
   public void close() {
-    process.close();
+    if (process != null) {
+      process.close();
+      return;
+    }
+    Matcher instance = Pattern.compile("\"ID\":\\s*\"([^\"]+)\",\\s*\"Service\":\\s*\"cachefleet-")
+        .matcher(services());
+    while (instance.find()) {
+      put("/v1/agent/service/deregister/" + instance.group(1), "");
+    }
   }
 
   private String put(String path, String body) {

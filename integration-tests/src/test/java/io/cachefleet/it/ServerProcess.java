@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -107,9 +108,11 @@ final class ServerProcess implements AutoCloseable {
   /** A proxy as {@link #proxy(Path, int)} with extra environment (CACHEFLEET_JAVA_OPTS...). */
   static ServerProcess proxy(Path nutcrackerConfig, int port, Map<String, String> env) {
     Tools.requireJava();
-    // its own stats port, so that proxies started side by side do not contend for the default one
+    // its own stats and admin ports, so that proxies started side by side do not contend for the defaults
+    Map<String, String> withAdmin = new HashMap<>(env);
+    withAdmin.merge("CACHEFLEET_JAVA_OPTS", "-Dcachefleet.proxy.admin-port=0", (given, admin) -> given + " " + admin);
     return start("proxy", port, List.of(Tools.home().resolve("bin/cachefleet").toString(), "proxy", "--nutcracker",
-        nutcrackerConfig.toString(), "-s", Integer.toString(freePort()), "-a", "127.0.0.1"), env);
+        nutcrackerConfig.toString(), "-s", Integer.toString(freePort()), "-a", "127.0.0.1"), withAdmin);
   }
 
   /** A cachefleet proxy reading the HOCON {@code config}, serving on {@code port}, the port its pool listens on. */

@@ -43,6 +43,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -137,15 +138,19 @@ public final class Proxy implements AutoCloseable {
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       ProxyMetrics.bind(registry, pools);
       if (config.statsPort() >= 0) {
-        stats = StatsServer.start(config.statsBind(), config.statsPort(), group, serverType,
-            pools.stream().map(Pool::stats).toList(), clock);
+        List<PoolStats> poolStats = pools.stream().map(Pool::stats).toList();
+        stats = bind("stats-port", config.statsBind(), config.statsPort(),
+            () -> StatsServer.start(config.statsBind(), config.statsPort(), group, serverType, poolStats, clock));
       }
       if (config.adminPort() >= 0) {
-        admin = AdminServer.start(config.adminBind(), config.adminPort(), group, pools,
-            () -> serving(closed, pools, listeners), registry);
+        admin = bind("admin-port", config.adminBind(), config.adminPort(),
+            () -> AdminServer.start(config.adminBind(), config.adminPort(), group, pools,
+                () -> serving(closed, pools, listeners), registry));
       }
       for (Pool pool : pools) {
-        listeners.put(pool.config().name(), listen(pool, group, serverType, clients));
+        PoolConfig.ListenAddress listen = pool.config().listen();
+        listeners.put(pool.config().name(), bind("pool " + pool.config().name(), listen.host(), listen.port(),
+            () -> listen(pool, group, serverType, clients)));
       }
       return new Proxy(group, listeners, pools, clients, stats, admin, registry, closed);
     } catch (Exception e) {
@@ -191,6 +196,34 @@ public final class Proxy implements AutoCloseable {
       }));
     });
     return new Pool(config, table, docs, RespLimits.REDIS_DEFAULTS, router, directory, loops, connections, stats);
+  }
+
+  /** What could not be bound, and why. */
+  public static final class ListenFailure extends RuntimeException {
+    private final String address;
+
+    ListenFailure(String what, String address, Throwable cause) {
+      super(address + " (" + what + "): " + (cause.getMessage() == null ? cause.getClass().getSimpleName()
+          : cause.getMessage()), cause);
+      this.address = address;
+    }
+
+    /** The {@code host:port} that could not be bound. */
+    public String address() {
+      return address;
+    }
+  }
+
+  /** Binds with {@code bind}, naming {@code what} and its address when that fails. */
+  private static <T> T bind(String what, String host, int port, Callable<T> bind) throws InterruptedException {
+    try {
+      return bind.call();
+    } catch (InterruptedException e) {
+      throw e;
+    } catch (Exception e) {
+      // Netty rethrows a BindException unchecked from sync(); Reactor Netty wraps it
+      throw new ListenFailure(what, host + ":" + port, e);
+    }
   }
 
   private static Channel listen(Pool pool, EventLoopGroup group, Class<? extends ServerChannel> serverType,
