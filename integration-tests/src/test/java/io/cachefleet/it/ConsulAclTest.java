@@ -11,8 +11,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** A node registering in a Consul agent that enforces ACLs with a default-deny policy. */
+/** Nodes and proxies using a Consul agent that enforces ACLs with a default-deny policy. */
 class ConsulAclTest {
 
   private static final String MANAGEMENT = "management-7f3c1a";
@@ -32,16 +33,39 @@ class ConsulAclTest {
     return Files.writeString(file, token + "\n");
   }
 
+  @TempDir
+  Path dir;
+
   @Test
-  void tokenWithTheRightPolicy_registersTheNode_andIsNeverLogged() throws IOException {
+  void tokenWithTheRightPolicy_registersTheNode_andAProxyFollowsIt_andIsNeverLogged() throws IOException {
     try (ConsulAgent agent = ConsulAgent.startDevWithAcls(MANAGEMENT);
          ConsulDirectory nodes = agent.watch("cachefleet-node")) {
       String token = agent.createServiceToken();
-      try (ServerProcess node = ServerProcess.node(consulOptions(agent, tokenFile(token)))) {
+      try (ServerProcess node = ServerProcess.node(consulOptions(agent, tokenFile(token)));
+           FleetProxy proxy = FleetProxy.start(agent, dir, Duration.ofSeconds(5),
+               Map.of("CONSUL_HTTP_TOKEN", token))) {
         Await.until("node-acl registered", Duration.ofSeconds(15),
             () -> nodes.current().members().stream().map(Member::name).toList().equals(List.of("node-acl")));
+        Await.until("the proxy routing to node-acl", Duration.ofSeconds(15),
+            () -> proxy.members().equals(List.of("node-acl")));
         assertThat(node.output()).doesNotContain(token);
+        assertThat(proxy.output()).doesNotContain(token);
       }
+    }
+  }
+
+  @Test
+  void proxyWithAWrongToken_failsAtStart_registersNothing_andNeverLogsIt() {
+    try (ConsulAgent agent = ConsulAgent.startDevWithAcls(MANAGEMENT)) {
+      String wrong = "55555555-6666-7777-8888-999999999999";
+      Path config = FleetProxy.config(agent, dir, ServerProcess.freePort(), ServerProcess.freePort(),
+          Duration.ofSeconds(5));
+      Exec.Result result = Exec.run(List.of(Tools.home().resolve("bin/cachefleet").toString(), "proxy", "--config",
+          config.toString()), null, Map.of("CONSUL_HTTP_TOKEN", wrong), Duration.ofSeconds(60));
+      assertThat(result.exitCode()).isEqualTo(1);
+      assertThat(result.err()).contains("cachefleet proxy: cannot register in Consul: ").contains("ACL not found");
+      assertThat(result.out() + result.err()).doesNotContain(wrong);
+      assertThat(agent.services()).doesNotContain("cachefleet-proxy");
     }
   }
 

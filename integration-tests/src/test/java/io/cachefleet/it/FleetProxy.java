@@ -39,8 +39,19 @@ final class FleetProxy implements AutoCloseable {
    * removal from the ring that Consul's guard holds back is held for {@code removalGrace}.
    */
   static FleetProxy start(ConsulAgent agent, Path dir, Duration removalGrace) {
+    return start(agent, dir, removalGrace, Map.of());
+  }
+
+  /** As above, with extra environment, such as {@code CONSUL_HTTP_TOKEN}. */
+  static FleetProxy start(ConsulAgent agent, Path dir, Duration removalGrace, Map<String, String> env) {
     int port = ServerProcess.freePort();
     int admin = ServerProcess.freePort();
+    Path config = config(agent, dir, port, admin, removalGrace);
+    return new FleetProxy(ServerProcess.proxyWithConfig(config, port, env), admin);
+  }
+
+  /** Writes the settings of a proxy listening on {@code port}, its admin port on {@code admin}. */
+  static Path config(ConsulAgent agent, Path dir, int port, int admin, Duration removalGrace) {
     Path config = dir.resolve("proxy-" + port + ".conf");
     try {
       Files.createDirectories(dir);
@@ -69,7 +80,7 @@ final class FleetProxy implements AutoCloseable {
     } catch (IOException e) {
       throw new AssertionError("cannot write " + config, e);
     }
-    return new FleetProxy(ServerProcess.proxyWithConfig(config, port, Map.of()), admin);
+    return config;
   }
 
   /** A node process named {@code name} that registers in {@code agent} with a 2 s check TTL. */
@@ -84,6 +95,11 @@ final class FleetProxy implements AutoCloseable {
 
   int port() {
     return process.port();
+  }
+
+  /** Everything the proxy has logged so far. */
+  String output() {
+    return process.output();
   }
 
   /** The names of the members {@code /topology} lists, in membership order. */
