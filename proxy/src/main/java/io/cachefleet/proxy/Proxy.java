@@ -198,19 +198,11 @@ public final class Proxy implements AutoCloseable {
     return new Pool(config, table, docs, RespLimits.REDIS_DEFAULTS, router, directory, loops, connections, stats);
   }
 
-  /** What could not be bound, and why. */
+  /** A port that could not be bound: its message names the address, the setting and the reason. */
   public static final class ListenFailure extends RuntimeException {
-    private final String address;
-
     ListenFailure(String what, String address, Throwable cause) {
       super(address + " (" + what + "): " + (cause.getMessage() == null ? cause.getClass().getSimpleName()
           : cause.getMessage()), cause);
-      this.address = address;
-    }
-
-    /** The {@code host:port} that could not be bound. */
-    public String address() {
-      return address;
     }
   }
 

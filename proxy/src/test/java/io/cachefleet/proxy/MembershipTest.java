@@ -2,6 +2,7 @@ package io.cachefleet.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.cachefleet.discovery.Member;
 import io.cachefleet.discovery.Membership;
@@ -95,6 +96,32 @@ class MembershipTest {
       assertThat(c.call("GET", onZero)).isEqualTo("$5\r\nfirst\r\n");
       assertThat(proxy.pools().get(0).router().backends()).extracting(Backend::name)
           .containsExactly("node-0", "node-1");
+    }
+  }
+
+  @Test
+  void aTransactionOnAMemberThatLeaves_endsOnThatMember_whileANewMemberTakesItsId() throws InterruptedException {
+    try (RespClient c = client()) {
+      String onZero = keyRoutedTo("node-0");
+      assertThat(c.call("MULTI")).isEqualTo("+OK\r\n");
+      assertThat(c.call("SET", onZero, "queued")).isEqualTo("+QUEUED\r\n");
+
+      directory.publish(members.get(1), members.get(2));
+      // node-0's connections retired on every loop: its id is free, and node-3 (the same server
+      // under another name) takes it
+      Await.until(() -> connectedClients(0) == 1);
+      directory.publish(members.get(1), members.get(2), Member.named("node-3", "127.0.0.1", nodes.get(0).port(), 1));
+      assertThat(proxy.pools().get(0).router().backends()).extracting(Backend::name, Backend::id)
+          .contains(tuple("node-3", 0));
+      assertThat(c.call("EXEC")).isEqualTo("*1\r\n+OK\r\n");
+      try (RespClient d = new RespClient(nodes.get(0).port())) {
+        assertThat(d.call("GET", onZero)).isEqualTo("$6\r\nqueued\r\n");
+      }
+      String onThree = keyRoutedTo("node-3");
+      assertThat(c.call("SET", onThree, "new")).isEqualTo("+OK\r\n");
+      assertThat(c.call("GET", onThree)).isEqualTo("$3\r\nnew\r\n");
+      // the transaction's connection closed once answered: left are node-3's and the one asking
+      Await.until(() -> connectedClients(0) == 2);
     }
   }
 

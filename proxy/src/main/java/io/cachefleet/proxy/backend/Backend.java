@@ -16,6 +16,7 @@ public final class Backend implements Server {
   private final String label;
   private final InetSocketAddress address;
   private BackendHealth health;
+  private volatile boolean left;
 
   /** Resolves the member's host now, off the event loops, as Twemproxy does when it reads its config. */
   public Backend(int id, Member member) {
@@ -33,9 +34,16 @@ public final class Backend implements Server {
 
   /** The backend left the pool: stops watching its health. */
   public void retire() {
+    left = true;
     if (health != null) {
       health.close();
     }
+  }
+
+  /** True once the backend left the pool; its id may belong to another backend by now. */
+  @Override
+  public boolean left() {
+    return left;
   }
 
   /** True while the backend is ejected from the ring. */

@@ -1,6 +1,7 @@
 package io.cachefleet.proxy.backend;
 
 import io.cachefleet.proxy.stats.LoopStats;
+import io.cachefleet.proxy.stats.ServerStats;
 import java.util.Arrays;
 
 /**
@@ -41,11 +42,20 @@ public final class LoopConnections {
     } else {
       byBackend = Arrays.copyOf(byBackend, Math.max(id + 1, byBackend.length * 2));
     }
+    // a request bound to a backend that left (a transaction's, say) may find its id another's
+    // now: it gets connections and counters of its own, and the connections close once answered
+    boolean left = backend.left();
+    ServerStats counters = stats.server(backend);
     BackendConnection[] conns = new BackendConnection[perBackend];
     for (int i = 0; i < perBackend; i++) {
-      conns[i] = new BackendConnection(backend, loop, settings, stats.server(backend));
+      conns[i] = new BackendConnection(backend, loop, settings, counters);
+      if (left) {
+        conns[i].retire();
+      }
     }
-    byBackend[backend.id()] = conns;
+    if (!left) {
+      byBackend[id] = conns;
+    }
     return conns;
   }
 

@@ -52,8 +52,14 @@ public final class LoopStats {
     return new Histogram(LOWEST_LATENCY_NANOS, HIGHEST_LATENCY_NANOS, LATENCY_DIGITS);
   }
 
-  /** The counters of this loop's connections to {@code server}, made on first use. */
+  /**
+   * The counters of this loop's connections to {@code server}, made on first use. A server that
+   * left the pool gets counters that no snapshot reports, as its id may be another's by now.
+   */
   public ServerStats server(Server server) {
+    if (server.left()) {
+      return new ServerStats(server);
+    }
     int id = server.id();
     if (id >= servers.length) {
       servers = Arrays.copyOf(servers, Math.max(id + 1, servers.length * 2));

@@ -17,4 +17,7 @@ public interface Server {
 
   /** When it was last ejected, in microseconds since the epoch; 0 if never. */
   long ejectedAtMicros();
+
+  /** True once the backend left the pool. */
+  boolean left();
 }

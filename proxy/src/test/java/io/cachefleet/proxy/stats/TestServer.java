@@ -6,4 +6,9 @@ record TestServer(int id, String name, long ejections, long ejectedAtMicros) imp
   TestServer(int id, String name) {
     this(id, name, 0, 0);
   }
+
+  @Override
+  public boolean left() {
+    return false;
+  }
 }
