@@ -110,6 +110,7 @@ class AdminTest {
         .contains("cachefleet_pool_members_in_ring{pool=\"alpha\"} 3.0")
         .contains("cachefleet_membership_reachable{pool=\"alpha\"} 1.0")
         .contains("cachefleet_membership_failures_total{pool=\"alpha\"} 0.0")
+        .contains("cachefleet_pool_ring_changes_total{pool=\"alpha\"} 1.0")
         .contains("jvm_memory_used_bytes");
   }
 

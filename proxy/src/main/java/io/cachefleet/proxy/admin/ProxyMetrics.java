@@ -33,6 +33,9 @@ public final class ProxyMetrics {
       Gauge.builder("cachefleet.pool.ring.size", pool, p -> p.router().ringSize())
           .description("Entries on the ring: ketama points, modula weight units, random members")
           .tags(tags).register(registry);
+      FunctionCounter.builder("cachefleet.pool.ring.changes", pool, p -> p.router().ringChanges())
+          .description("Times the ring changed: members joined, left, were ejected or returned")
+          .tags(tags).register(registry);
       Gauge.builder("cachefleet.membership.version", pool, p -> p.router().membershipVersion())
           .description("Version of the membership the pool routes over").tags(tags).register(registry);
       NodeDirectory directory = pool.directory();

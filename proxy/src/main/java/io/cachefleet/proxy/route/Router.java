@@ -54,6 +54,8 @@ public final class Router {
   /** Ids held by members and by retired backends not yet released; guarded by this. */
   private final BitSet ids = new BitSet();
   private volatile Snapshot current;
+  /** Times the ring changed; written under the lock, read by metrics. */
+  private volatile long ringChanges;
 
   /**
    * The members and the ring over the live ones.
@@ -98,6 +100,11 @@ public final class Router {
   /** The version of the membership the members came from. */
   public long membershipVersion() {
     return current.membershipVersion();
+  }
+
+  /** How many times the ring changed: its first members arrived, or members joined, left, were ejected or returned. */
+  public long ringChanges() {
+    return ringChanges;
   }
 
   /** The number of entries on the ring routed over now ({@link Ring#size()}). */
@@ -156,7 +163,7 @@ public final class Router {
       members.add(b);
     }
     joined.forEach(b -> joinListeners.forEach(l -> l.accept(b)));
-    current = snapshot(members, live(members), membership.version());
+    swap(snapshot(members, live(members), membership.version()));
     if (!joined.isEmpty() || !staying.isEmpty()) {
       log.info("pool {}: {} members (version {}), ring {}{}{}", pool, members.size(), membership.version(),
           current.version(), joined.isEmpty() ? "" : "; joined " + joined, staying.isEmpty() ? ""
@@ -180,8 +187,16 @@ public final class Router {
    */
   public synchronized void refresh() {
     Snapshot s = current;
-    current = snapshot(s.members(), live(s.members()), s.membershipVersion());
+    swap(snapshot(s.members(), live(s.members()), s.membershipVersion()));
     listeners.forEach(Runnable::run);
+  }
+
+  /** Routes over {@code next} from now on; called under the lock. */
+  private void swap(Snapshot next) {
+    if (!next.version().equals(current.version())) {
+      ringChanges++;
+    }
+    current = next;
   }
 
   private static List<Backend> live(List<Backend> members) {
