@@ -39,6 +39,7 @@ import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -49,6 +50,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A running proxy: one listener per pool, all served by one group of event loops.
@@ -64,6 +67,11 @@ import java.util.function.Function;
  * disabled, serves Twemproxy's stats document ({@link StatsServer}).
  */
 public final class Proxy implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Proxy.class);
+
+  /** How long a pool's ports wait for its first members from a directory such as Consul. */
+  private static final Duration FIRST_MEMBERS_TIMEOUT = Duration.ofSeconds(5);
 
   private final EventLoopGroup group;
   private final Map<String, Channel> listeners;
@@ -132,6 +140,12 @@ public final class Proxy implements AutoCloseable {
         Pool pool = pool(poolConfig, directories.apply(poolConfig), table, docs, loops, clock);
         pools.add(pool);
         pool.follow();
+      }
+      for (Pool pool : pools) {
+        if (!pool.awaitMembers(FIRST_MEMBERS_TIMEOUT)) {
+          log.warn("pool {}: no members from {} after {} ms; serving, and answering errors until some come",
+              pool.config().name(), pool.directory().status().source(), FIRST_MEMBERS_TIMEOUT.toMillis());
+        }
       }
       // the pools' ports open last: a client that reaches one finds the stats and admin ports up
       AtomicBoolean closed = new AtomicBoolean();

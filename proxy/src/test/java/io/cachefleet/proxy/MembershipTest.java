@@ -14,7 +14,9 @@ import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -122,6 +124,18 @@ class MembershipTest {
       assertThat(c.call("GET", onThree)).isEqualTo("$3\r\nnew\r\n");
       // the transaction's connection closed once answered: left are node-3's and the one asking
       Await.until(() -> connectedClients(0) == 2);
+    }
+  }
+
+  @Test
+  void thePoolsPort_opensOnceItsFirstMembersArrive() throws InterruptedException {
+    Directory late = new Directory();
+    CompletableFuture.runAsync(() -> late.publish(members.get(2)),
+        CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS));
+    try (Proxy p = Proxy.start(new ProxyConfig(1, "127.0.0.1", -1, List.of(ProxyHarness.pool(List.of(),
+        "cachefleet-node"))), pool -> late);
+         RespClient c = new RespClient(p.port(ProxyHarness.POOL))) {
+      assertThat(c.call("SET", "first", "request")).isEqualTo("+OK\r\n");
     }
   }
 

@@ -15,6 +15,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,6 +84,24 @@ public final class Pool implements AutoCloseable {
     watch = directory.watch(router::update);
     // a change reported meanwhile has a later version, and the router keeps it
     router.update(directory.current());
+  }
+
+  /**
+   * Waits up to {@code timeout} for the pool's first members, which a directory such as Consul
+   * reports a moment after it starts; returns whether the pool has members.
+   */
+  public boolean awaitMembers(Duration timeout) throws InterruptedException {
+    CountDownLatch members = new CountDownLatch(1);
+    Runnable check = () -> {
+      if (!router.backends().isEmpty()) {
+        members.countDown();
+      }
+    };
+    router.onChange(check);
+    check.run();
+    boolean found = members.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    router.removeOnChange(check);
+    return found;
   }
 
   /** Stops following the directory and closes it. */

@@ -117,6 +117,11 @@ public final class Router {
     listeners.add(listener);
   }
 
+  /** Stops calling a listener given to {@link #onChange}. */
+  public void removeOnChange(Runnable listener) {
+    listeners.remove(listener);
+  }
+
   /** Calls {@code listener} with each backend that joins, before the ring routes to it. */
   public void onJoin(Consumer<Backend> listener) {
     joinListeners.add(listener);
