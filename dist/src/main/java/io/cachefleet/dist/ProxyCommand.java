@@ -229,7 +229,10 @@ final class ProxyCommand {
     ConsulRegistration consul = ConsulRegistration.start(settings,
         () -> new ConsulRegistration.Health(proxy.serving(), proxy.serving() ? "serving" : "not listening"));
     proxy.pools().forEach(pool -> pool.router().onChange(() -> consul.meta(withRings(consul, proxy))));
-    consul.meta(withRings(consul, proxy));
+    Map<String, String> now = withRings(consul, proxy);
+    if (!now.equals(consul.meta())) {
+      consul.meta(now); // a ring changed between the registration and the listener
+    }
     return consul;
   }
 

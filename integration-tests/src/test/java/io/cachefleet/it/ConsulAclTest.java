@@ -47,7 +47,7 @@ class ConsulAclTest {
         Await.until("node-acl registered", Duration.ofSeconds(15),
             () -> nodes.current().members().stream().map(Member::name).toList().equals(List.of("node-acl")));
         Await.until("the proxy routing to node-acl", Duration.ofSeconds(15),
-            () -> proxy.members().equals(List.of("node-acl")));
+            () -> proxy.admin().members().equals(List.of("node-acl")));
         assertThat(node.output()).doesNotContain(token);
         assertThat(proxy.output()).doesNotContain(token);
       }

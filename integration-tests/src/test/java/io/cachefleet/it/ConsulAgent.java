@@ -223,9 +223,18 @@ final class ConsulAgent implements AutoCloseable {
     return get("/v1/agent/services");
   }
 
+  /** The agent's index of {@code service}'s health: its {@code X-Consul-Index} now. */
+  long index(String service) {
+    return response("/v1/health/service/" + service).headers().firstValueAsLong("X-Consul-Index").orElseThrow();
+  }
+
   private String get(String path) {
+    return response(path).body();
+  }
+
+  private HttpResponse<String> response(String path) {
     try {
-      return HTTP.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+      return HTTP.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new AssertionError("GET " + path + " failed", e);
     } catch (InterruptedException e) {

@@ -29,30 +29,25 @@ class ConsulFleetTest {
   @Test
   void killedNodeIsDropped_newNodeJoins_andMaintenanceDrainsAndRestores() throws Exception {
     try (ConsulAgent agent = ConsulAgent.startDev();
-         ServerProcess n1 = FleetProxy.node(agent, "node-1");
-         ServerProcess n2 = FleetProxy.node(agent, "node-2");
-         ServerProcess n3 = FleetProxy.node(agent, "node-3");
-         FleetProxy a = FleetProxy.start(agent, dir, Duration.ofSeconds(5));
-         FleetProxy b = FleetProxy.start(agent, dir, Duration.ofSeconds(5));
-         RespSocket viaA = new RespSocket(a.port());
-         RespSocket viaB = new RespSocket(b.port())) {
-      List<FleetProxy> proxies = List.of(a, b);
-      awaitMembers(proxies, List.of("node-1", "node-2", "node-3"), START);
-      assertThat(a.topology().path("ring_version").asText()).isEqualTo(b.topology().path("ring_version").asText());
+         Fleet fleet = new Fleet(agent, dir, 2);
+         RespSocket viaA = new RespSocket(fleet.proxy(0).port());
+         RespSocket viaB = new RespSocket(fleet.proxy(1).port())) {
+      assertThat(fleet.proxy(0).admin().topology().path("ring_version").asText())
+          .isEqualTo(fleet.proxy(1).admin().topology().path("ring_version").asText());
       for (int i = 0; i < 300; i++) {
         assertThat(viaA.call("SET", "key" + i, "v" + i)).isEqualTo("+OK\r\n");
       }
       for (int i = 0; i < 300; i++) {
         assertThat(viaB.call("GET", "key" + i)).isEqualTo("$" + ("v" + i).length() + "\r\nv" + i + "\r\n");
       }
-      List<String> onNode2 = keysOn(n2, 300);
+      List<String> onNode2 = keysOn(fleet.node(2), 300);
       assertThat(onNode2).isNotEmpty();
 
-      try (Traffic traffic = new Traffic(a.port())) {
+      try (Traffic traffic = new Traffic(fleet.proxy(0).port())) {
         long killed = System.nanoTime();
-        n2.kill();
-        Await.until("both proxies dropped node-2 within its TTL and a second", TTL.plusSeconds(1),
-            () -> proxies.stream().allMatch(p -> p.members().equals(List.of("node-1", "node-3"))));
+        fleet.node(2).kill();
+        fleet.awaitMembers("both proxies dropped node-2 within its TTL and a second", TTL.plusSeconds(1),
+            "node-1", "node-3");
         long dropMillis = (System.nanoTime() - killed) / 1_000_000;
         Traffic.Count during = traffic.count();
         System.out.printf("kill -9 of node-2: dropped by both proxies after %d ms; %d of %d requests failed%n",
@@ -66,8 +61,8 @@ class ConsulFleetTest {
       try (ServerProcess n4 = FleetProxy.node(agent, "node-4")) {
         Await.until("node-4 passing", START, () -> agent.passing("cachefleet-node", "node-4"));
         long passing = System.nanoTime();
-        Await.until("both proxies took node-4 within a second of its check passing", Duration.ofSeconds(1),
-            () -> proxies.stream().allMatch(p -> p.members().equals(List.of("node-1", "node-3", "node-4"))));
+        fleet.awaitMembers("both proxies took node-4 within a second of its check passing", Duration.ofSeconds(1),
+            "node-1", "node-3", "node-4");
         System.out.printf("node-4: in both proxies' rings %d ms after its check was seen passing%n",
             (System.nanoTime() - passing) / 1_000_000);
         assertThat(keysOn(n4, 300)).isEmpty();
@@ -77,13 +72,11 @@ class ConsulFleetTest {
         assertThat(keysOn(n4, 300)).isNotEmpty();
 
         agent.maintenance("node-1", true);
-        Await.until("both proxies drained node-1", Duration.ofSeconds(5),
-            () -> proxies.stream().allMatch(p -> p.members().equals(List.of("node-3", "node-4"))));
+        fleet.awaitMembers("both proxies drained node-1", Duration.ofSeconds(5), "node-3", "node-4");
         Await.until("the proxies closed their connections to node-1", Duration.ofSeconds(5),
-            () -> connectedClients(n1) == 1);
+            () -> connectedClients(fleet.node(1)) == 1);
         agent.maintenance("node-1", false);
-        Await.until("both proxies restored node-1", Duration.ofSeconds(5),
-            () -> proxies.stream().allMatch(p -> p.members().equals(List.of("node-1", "node-3", "node-4"))));
+        fleet.awaitMembers("both proxies restored node-1", Duration.ofSeconds(5), "node-1", "node-3", "node-4");
         assertThat(viaA.call("GET", "key0")).isEqualTo(viaB.call("GET", "key0"));
       }
     }
@@ -91,20 +84,16 @@ class ConsulFleetTest {
 
   @Test
   void aStoppingNodeLeavesThroughMaintenance_soNoRequestFails() throws Exception {
-    try (ConsulAgent agent = ConsulAgent.startDev();
-         ServerProcess n1 = FleetProxy.node(agent, "node-1");
-         ServerProcess n2 = FleetProxy.node(agent, "node-2");
-         ServerProcess n3 = FleetProxy.node(agent, "node-3");
-         FleetProxy proxy = FleetProxy.start(agent, dir, Duration.ofSeconds(5))) {
-      awaitMembers(List.of(proxy), List.of("node-1", "node-2", "node-3"), START);
+    try (ConsulAgent agent = ConsulAgent.startDev(); Fleet fleet = new Fleet(agent, dir, 1)) {
+      ServerProcess n3 = fleet.node(3);
       Traffic.Count count;
-      try (Traffic traffic = new Traffic(proxy.port())) {
+      try (Traffic traffic = new Traffic(fleet.proxy(0).port())) {
         Await.until("traffic on every node", Duration.ofSeconds(10), () -> connectedClients(n3) > 1);
         n3.stop();
         count = traffic.count();
       }
       assertThat(n3.output()).contains("node-3 drained in").doesNotContain("leaving anyway");
-      assertThat(proxy.members()).containsExactly("node-1", "node-2");
+      assertThat(fleet.proxy(0).admin().members()).containsExactly("node-1", "node-2");
       assertThat(count.failed()).as("requests failed of %d", count.sent()).isZero();
       System.out.printf("node-3 stopped gracefully: %d requests through the proxy meanwhile, none failed%n",
           count.sent());
@@ -114,29 +103,27 @@ class ConsulFleetTest {
   @Test
   void agentStoppedFor30s_proxiesServeOnTheLastTopology_andCatchUpWhenItReturns() throws Exception {
     try (ConsulAgent agent = ConsulAgent.startPersistent(dir.resolve("consul-data"));
-         ServerProcess n1 = FleetProxy.node(agent, "node-1");
-         ServerProcess n2 = FleetProxy.node(agent, "node-2");
-         ServerProcess n3 = FleetProxy.node(agent, "node-3");
-         FleetProxy proxy = FleetProxy.start(agent, dir, Duration.ofSeconds(5));
-         RespSocket client = new RespSocket(proxy.port())) {
-      awaitMembers(List.of(proxy), List.of("node-1", "node-2", "node-3"), START);
+         Fleet fleet = new Fleet(agent, dir, 1);
+         RespSocket client = new RespSocket(fleet.proxy(0).port())) {
+      AdminPort admin = fleet.proxy(0).admin();
       for (int i = 0; i < 300; i++) {
         client.call("SET", "key" + i, "v");
       }
-      List<String> alive = new ArrayList<>(keysOn(n1, 300));
-      alive.addAll(keysOn(n2, 300));
+      List<String> alive = new ArrayList<>(keysOn(fleet.node(1), 300));
+      alive.addAll(keysOn(fleet.node(2), 300));
 
       agent.stop();
       Await.until("the proxy reporting the agent unreachable", Duration.ofSeconds(10),
-          () -> !proxy.health().membership().path("reachable").asBoolean());
-      FleetProxy.Health health = proxy.health();
+          () -> !admin.health().membership().path("reachable").asBoolean());
+      AdminPort.Health health = admin.health();
       assertThat(health.status()).isEqualTo(200);
       assertThat(health.verdict()).isEqualTo("degraded");
       assertThat(health.membership().path("last_error").asText()).isNotEmpty();
-      assertThat(proxy.metrics()).contains("cachefleet_membership_reachable{pool=\"fleet\"} 0.0");
+      assertThat(admin.metrics()).contains("cachefleet_membership_reachable{pool=\"fleet\"} 0.0");
       // a change while the agent is away: node-3 dies
-      n3.kill();
+      fleet.node(3).kill();
 
+      // requests back to back for the whole outage: every one must be answered
       long outageEnds = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       int requests = 0;
       for (int i = 0; System.nanoTime() < outageEnds; i++) {
@@ -144,44 +131,83 @@ class ConsulFleetTest {
         assertThat(client.call("SET", key, "during")).as("SET %s while the agent is away", key).isEqualTo("+OK\r\n");
         assertThat(client.call("GET", key)).isEqualTo("$6\r\nduring\r\n");
         requests++;
-        Thread.sleep(100); // a steady trickle of requests over the outage
       }
-      assertThat(proxy.members()).containsExactly("node-1", "node-2", "node-3");
+      assertThat(admin.members()).containsExactly("node-1", "node-2", "node-3");
       System.out.printf("agent away 30 s: %d SET+GET pairs answered, none failed%n", requests);
 
       agent.resume();
       Await.until("the proxy reporting the agent reachable again", Duration.ofSeconds(10),
-          () -> proxy.health().membership().path("reachable").asBoolean());
-      Await.until("node-3's death picked up once the agent is back", TTL.plusSeconds(10),
-          () -> proxy.members().equals(List.of("node-1", "node-2")));
-      assertThat(proxy.health().verdict()).isEqualTo("up");
-      assertThat(proxy.metrics()).contains("cachefleet_membership_reachable{pool=\"fleet\"} 1.0");
+          () -> admin.health().membership().path("reachable").asBoolean());
+      fleet.awaitMembers("node-3's death picked up once the agent is back", TTL.plusSeconds(10),
+          "node-1", "node-2");
+      assertThat(admin.health().verdict()).isEqualTo("up");
+      assertThat(admin.metrics()).contains("cachefleet_membership_reachable{pool=\"fleet\"} 1.0");
     }
   }
 
   @Test
   void devAgentRestarted_everythingRegistersAgain_andNoRingShrinksBelowTheNodesAlive() throws Exception {
-    try (ConsulAgent agent = ConsulAgent.startDev();
-         ServerProcess n1 = FleetProxy.node(agent, "node-1");
-         ServerProcess n2 = FleetProxy.node(agent, "node-2");
-         ServerProcess n3 = FleetProxy.node(agent, "node-3");
-         FleetProxy a = FleetProxy.start(agent, dir, Duration.ofSeconds(5));
-         FleetProxy b = FleetProxy.start(agent, dir, Duration.ofSeconds(5))) {
-      List<FleetProxy> proxies = List.of(a, b);
-      List<String> all = List.of("node-1", "node-2", "node-3");
-      awaitMembers(proxies, all, START);
-
-      try (RingWatch watch = new RingWatch(proxies)) {
+    try (ConsulAgent agent = ConsulAgent.startDev(); Fleet fleet = new Fleet(agent, dir, 2)) {
+      try (RingWatch watch = new RingWatch(fleet.proxies)) {
         agent.restart();
         Await.until("every node registered again and passing", Duration.ofSeconds(15),
-            () -> all.stream().allMatch(id -> agent.passing("cachefleet-node", id)));
+            () -> fleet.names.stream().allMatch(id -> agent.passing("cachefleet-node", id)));
         Await.until("both proxies registered again", Duration.ofSeconds(15),
             () -> agent.services().split("\"Service\":\\s*\"cachefleet-proxy\"", -1).length == 3);
-        // nothing to await: a ring that shrinks does so once a held answer's grace (5 s) has run out
-        Thread.sleep(6_000);
+        // once a proxy has read the agent's answer with every node back and holds no older one
+        // back, no answer that could shrink its ring is left to apply
+        long index = agent.index("cachefleet-node");
+        Await.until("both proxies caught up with the agent, holding nothing back", Duration.ofSeconds(15),
+            () -> fleet.proxies.stream().map(p -> p.admin().health().membership()).allMatch(m ->
+                m.path("reachable").asBoolean() && !m.path("holding").asBoolean()
+                    && m.path("index").asLong() >= index));
         assertThat(watch.smallest()).as("the fewest members either proxy routed over").isEqualTo(3);
       }
-      awaitMembers(proxies, all, Duration.ofSeconds(1));
+      fleet.awaitMembers("every proxy routing over the three nodes", Duration.ofSeconds(1),
+          "node-1", "node-2", "node-3");
+    }
+  }
+
+  /** Nodes node-1, node-2 and node-3 registered in an agent, and proxies routing over them. */
+  static final class Fleet implements AutoCloseable {
+    final List<ServerProcess> nodes = new ArrayList<>();
+    final List<FleetProxy> proxies = new ArrayList<>();
+    final List<String> names = List.of("node-1", "node-2", "node-3");
+
+    Fleet(ConsulAgent agent, Path dir, int proxyCount) {
+      try {
+        for (String name : names) {
+          nodes.add(FleetProxy.node(agent, name));
+        }
+        for (int i = 0; i < proxyCount; i++) {
+          proxies.add(FleetProxy.start(agent, dir, Duration.ofSeconds(5)));
+        }
+        awaitMembers("every proxy routing over the three nodes", START, names.toArray(new String[0]));
+      } catch (RuntimeException | Error e) {
+        close();
+        throw e;
+      }
+    }
+
+    /** Node {@code node-n}. */
+    ServerProcess node(int n) {
+      return nodes.get(n - 1);
+    }
+
+    FleetProxy proxy(int i) {
+      return proxies.get(i);
+    }
+
+    /** Returns once every proxy routes over exactly {@code members}; fails naming {@code what}. */
+    void awaitMembers(String what, Duration timeout, String... members) {
+      List<String> expected = List.of(members);
+      Await.until(what, timeout, () -> proxies.stream().allMatch(p -> p.admin().members().equals(expected)));
+    }
+
+    @Override
+    public void close() {
+      proxies.forEach(FleetProxy::close);
+      nodes.forEach(ServerProcess::close);
     }
   }
 
@@ -195,7 +221,7 @@ class ConsulFleetTest {
       thread = new Thread(() -> {
         while (running.get()) {
           for (FleetProxy p : proxies) {
-            smallest.accumulateAndGet(p.members().size(), Math::min);
+            smallest.accumulateAndGet(p.admin().members().size(), Math::min);
           }
         }
       }, "ring-watch");
@@ -233,11 +259,6 @@ class ConsulFleetTest {
       int at = info.indexOf("connected_clients:") + "connected_clients:".length();
       return Integer.parseInt(info.substring(at, info.indexOf('\r', at)));
     }
-  }
-
-  private static void awaitMembers(List<FleetProxy> proxies, List<String> members, Duration timeout) {
-    Await.until("every proxy routing over " + members, timeout,
-        () -> proxies.stream().allMatch(p -> p.members().equals(members)));
   }
 
   /** A client sending SET after SET through a proxy on its own thread, counting what fails. */

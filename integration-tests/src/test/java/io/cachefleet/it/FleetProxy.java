@@ -1,17 +1,9 @@
 package io.cachefleet.it;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,15 +15,12 @@ final class FleetProxy implements AutoCloseable {
 
   static final String POOL = "fleet";
 
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final ServerProcess process;
-  private final int adminPort;
+  private final AdminPort admin;
 
   private FleetProxy(ServerProcess process, int adminPort) {
     this.process = process;
-    this.adminPort = adminPort;
+    this.admin = new AdminPort(adminPort, POOL);
   }
 
   /**
@@ -102,58 +91,9 @@ final class FleetProxy implements AutoCloseable {
     return process.output();
   }
 
-  /** The names of the members {@code /topology} lists, in membership order. */
-  List<String> members() {
-    List<String> names = new ArrayList<>();
-    for (JsonNode member : topology().path("members")) {
-      names.add(member.path("name").asText());
-    }
-    return names;
-  }
-
-  /** The pool's part of {@code /topology}. */
-  JsonNode topology() {
-    return json(get("/topology").body()).path("pools").path(POOL);
-  }
-
-  /** {@code /health}: its HTTP status and document. */
-  Health health() {
-    HttpResponse<String> res = get("/health");
-    return new Health(res.statusCode(), json(res.body()));
-  }
-
-  record Health(int status, JsonNode document) {
-    String verdict() {
-      return document.path("status").asText();
-    }
-
-    JsonNode membership() {
-      return document.path("pools").path(POOL).path("membership");
-    }
-  }
-
-  String metrics() {
-    return get("/metrics").body();
-  }
-
-  private HttpResponse<String> get(String path) {
-    try {
-      return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + path))
-          .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new AssertionError("GET " + path + " from the proxy failed", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted", e);
-    }
-  }
-
-  private static JsonNode json(String body) {
-    try {
-      return JSON.readTree(body);
-    } catch (IOException e) {
-      throw new AssertionError("not JSON: " + body, e);
-    }
+  /** The proxy's admin port, for its one pool. */
+  AdminPort admin() {
+    return admin;
   }
 
   @Override

@@ -7,14 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cachefleet.discovery.Member;
 import io.cachefleet.node.Node;
 import io.cachefleet.node.NodeConfig;
-import io.cachefleet.proxy.backend.Backend;
-import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -134,16 +131,11 @@ class AdminTest {
     proxy = Proxy.start(new ProxyConfig(1, "127.0.0.1", -1, "127.0.0.1", 0, List.of(pool)));
   }
 
-  /** A key the proxy routes to node {@code node}. */
+  /** A key the proxy routes to node {@code node}, or any key while no node is live. */
   private String keyOf(int node) {
-    for (int i = 0; ; i++) {
-      byte[] key = ("k" + i).getBytes(StandardCharsets.UTF_8);
-      Backend b = proxy.pools().get(0).router().route(Unpooled.wrappedBuffer(key), 0, key.length);
-      if (b == null || b.name().equals("node-" + node)) {
-        return "k" + i;
-      }
-    }
+    return ProxyHarness.keyRoutedTo(proxy, "node-" + node);
   }
+
 
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
     return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxy.adminPort() + path)).build(),

@@ -10,8 +10,6 @@ import io.cachefleet.discovery.NodeDirectory;
 import io.cachefleet.node.Node;
 import io.cachefleet.node.NodeConfig;
 import io.cachefleet.proxy.backend.Backend;
-import io.netty.buffer.Unpooled;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -159,14 +157,9 @@ class MembershipTest {
   }
 
   private String keyRoutedTo(String member) {
-    for (int i = 0; ; i++) {
-      byte[] key = ("key" + i).getBytes(StandardCharsets.UTF_8);
-      Backend b = proxy.pools().get(0).router().route(Unpooled.wrappedBuffer(key), 0, key.length);
-      if (b.name().equals(member)) {
-        return "key" + i;
-      }
-    }
+    return ProxyHarness.keyRoutedTo(proxy, member);
   }
+
 
   private int keysOnNode(int node) {
     try (RespClient d = new RespClient(nodes.get(node).port())) {

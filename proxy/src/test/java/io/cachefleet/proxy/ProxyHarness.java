@@ -6,6 +6,7 @@ import io.cachefleet.discovery.ring.HashTag;
 import io.cachefleet.discovery.ring.KeyHashes;
 import io.cachefleet.node.Node;
 import io.cachefleet.node.NodeConfig;
+import io.cachefleet.proxy.backend.Backend;
 import io.cachefleet.proxy.PoolConfig.ListenAddress;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
@@ -91,8 +92,23 @@ final class ProxyHarness implements AutoCloseable {
 
   /** The node the proxy routes {@code key} to, by its ring (the nodes are its servers, in order). */
   int routesTo(String key) {
+    return route(proxy, key).id();
+  }
+
+  /** The member {@code proxy}'s first pool routes {@code key} to, or null when none is live. */
+  static Backend route(Proxy proxy, String key) {
     byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
-    return proxy.pools().get(0).router().route(Unpooled.wrappedBuffer(bytes), 0, bytes.length).id();
+    return proxy.pools().get(0).router().route(Unpooled.wrappedBuffer(bytes), 0, bytes.length);
+  }
+
+  /** A key {@code proxy}'s first pool routes to the member named {@code member}, or any key while none is live. */
+  static String keyRoutedTo(Proxy proxy, String member) {
+    for (int i = 0; ; i++) {
+      Backend b = route(proxy, "key" + i);
+      if (b == null || b.name().equals(member)) {
+        return "key" + i;
+      }
+    }
   }
 
   /** {@code count} distinct keys {@code prefix0, prefix1, ...} that the proxy routes to node {@code node}. */

@@ -255,19 +255,9 @@ class StatsTest {
   }
 
   private Map<String, Object> awaitPool(Predicate<Map<String, Object>> condition) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    Map<String, Object> pool;
-    while (!condition.test(pool = pool(stats()))) {
-      assertThat(System.nanoTime()).as("stats still not as expected after 10 s: " + pool).isLessThan(deadline);
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
-    return pool;
+    return Await.until(() -> pool(stats()), condition);
   }
+
 
   private Map<String, Object> stats() {
     return Json.parse(document());

@@ -67,7 +67,6 @@ final class Documents {
     for (Pool pool : pools) {
       Router router = pool.router();
       NodeDirectory.Status source = pool.directory().status();
-      List<Backend> live = router.live();
       List<Map<String, Object>> members = new ArrayList<>();
       for (Backend b : router.backends()) {
         Member m = b.member();
@@ -78,7 +77,7 @@ final class Documents {
         member.put("port", m.port());
         member.put("weight", m.weight());
         member.put("zone", m.zone());
-        member.put("state", live.contains(b) ? "up" : "ejected");
+        member.put("state", b.ejected() ? "ejected" : "up");
         members.add(member);
       }
       Map<String, Object> p = new LinkedHashMap<>();

@@ -11,12 +11,14 @@ import io.netty.channel.local.LocalIoHandler;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -151,8 +153,7 @@ class PoolStatsTest {
     group.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
     CompletableFuture<PoolSnapshot> done = new CompletableFuture<>();
     stats.snapshot(GlobalEventExecutor.INSTANCE, done::complete);
-    Thread.sleep(100);
-    assertThat(done).isNotDone();
+    assertThat(done).failsWithin(Duration.ofMillis(100)).withThrowableOfType(TimeoutException.class);
   }
 
   private void on(int loop, Consumer<LoopStats> update) {
