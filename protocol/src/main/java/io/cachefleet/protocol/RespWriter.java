@@ -309,6 +309,19 @@ public final class RespWriter {
     return n;
   }
 
+  /** Writes the decimal form of {@code value} into {@code dst}, which is {@link #decimalLength} bytes long. */
+  public static void writeDecimal(byte[] dst, long value) {
+    long rest = value;
+    int pos = dst.length;
+    do {
+      dst[--pos] = (byte) ('0' + Math.abs(rest % 10));
+      rest /= 10;
+    } while (rest != 0);
+    if (value < 0) {
+      dst[--pos] = '-';
+    }
+  }
+
   /** Writes the decimal form of {@code value} without allocating. */
   public static void writeDecimal(ByteBuf out, long value) {
     if (value < 0) {

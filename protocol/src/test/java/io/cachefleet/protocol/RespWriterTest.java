@@ -48,6 +48,23 @@ class RespWriterTest {
   }
 
   @Test
+  void writeDecimal_intoArray_matchesLongToString() {
+    Random random = new Random(7);
+    for (int i = 0; i < 10_000; i++) {
+      long value = switch (i) {
+        case 0 -> Long.MIN_VALUE;
+        case 1 -> Long.MAX_VALUE;
+        case 2 -> 0;
+        case 3 -> -1;
+        default -> random.nextLong() >> random.nextInt(64);
+      };
+      byte[] dst = new byte[RespWriter.decimalLength(value)];
+      RespWriter.writeDecimal(dst, value);
+      assertThat(new String(dst, StandardCharsets.US_ASCII)).isEqualTo(Long.toString(value));
+    }
+  }
+
+  @Test
   void decimalLength_powersOfTenAndTheirNeighbours() {
     for (long p = 1; p > 0 && p <= Long.MAX_VALUE / 10; p *= 10) {
       for (long v : new long[] {p - 1, p, p + 1, -p, -(p - 1)}) {

@@ -265,7 +265,8 @@ final class KeyCommands implements CommandFamily {
       }
       c.ks().delete(dst);
     }
-    Object value = src.value() instanceof StoredValue v ? v.copy() : src.value();
+    // a string's bytes may be overwritten in place (SET, INCR), so each key gets its own
+    Object value = src.value() instanceof StoredValue v ? v.copy() : ((byte[]) src.value()).clone();
     c.ks().add(c.arg(2), value, src.expireAt());
     c.integer(1);
   }

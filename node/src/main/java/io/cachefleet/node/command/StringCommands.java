@@ -5,7 +5,6 @@ import io.cachefleet.protocol.RedisError;
 import io.cachefleet.protocol.RespNumbers;
 import io.cachefleet.protocol.RespWriter;
 import io.netty.util.AsciiString;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -91,15 +90,17 @@ final class StringCommands implements CommandFamily {
     long expireAt = expireArg == 0 ? KeyEntry.NO_EXPIRE : expireAt(c, expireArg, flags);
     boolean get = (flags & GET_FLAG) != 0;
     KeyEntry existing = get ? c.lookupRead(1) : c.lookupWrite(1);
-    byte[] old = get ? string(existing) : null;
+    if (get) {
+      c.bulkOrNull(string(existing)); // before the store, which may overwrite the old bytes
+    }
     if (((flags & NX_FLAG) != 0 && existing != null) || ((flags & XX_FLAG) != 0 && existing == null)) {
-      c.bulkOrNull(old);
+      if (!get) {
+        c.nullBulk();
+      }
       return;
     }
-    store(c, c.arg(2), expireAt, (flags & KEEPTTL_FLAG) != 0);
-    if (get) {
-      c.bulkOrNull(old);
-    } else {
+    store(c, 1, existing, 2, expireAt, (flags & KEEPTTL_FLAG) != 0);
+    if (!get) {
       c.ok();
     }
   }
@@ -180,12 +181,22 @@ final class StringCommands implements CommandFamily {
     return RedisError.err("invalid expire time in '" + c.spec.fullName() + "' command");
   }
 
-  /** Stores a string under argument 1, replacing any value; {@link KeyEntry#NO_EXPIRE} for no TTL. */
-  private static void store(Call c, byte[] value, long expireAt, boolean keepTtl) {
-    if (expireAt == KeyEntry.NO_EXPIRE) {
-      c.ks().set(c.arg(1), value, keepTtl);
+  /**
+   * Stores argument {@code valueArg} as the string under argument {@code keyArg}, replacing any
+   * value; {@code existing} is the key's live entry or null, {@code expireAt}
+   * {@link KeyEntry#NO_EXPIRE} for no TTL (then {@code keepTtl} keeps the old one).
+   *
+   * <p>A string of the same length is overwritten in place: nothing is allocated, and the entry
+   * gets no new reference for the collector to trace.
+   */
+  private static void store(Call c, int keyArg, KeyEntry existing, int valueArg, long expireAt, boolean keepTtl) {
+    if (existing == null) {
+      c.ks().add(c.arg(keyArg), c.arg(valueArg), expireAt);
+    } else if (existing.value() instanceof byte[] old && old.length == c.cmd.argLength(valueArg)) {
+      c.cmd.content().getBytes(c.cmd.argIndex(valueArg), old);
+      c.ks().update(existing, old, expireAt, keepTtl);
     } else {
-      c.ks().set(c.arg(1), value, expireAt);
+      c.ks().update(existing, c.arg(valueArg), expireAt, keepTtl);
     }
   }
 
@@ -199,14 +210,15 @@ final class StringCommands implements CommandFamily {
   }
 
   private void setex(Call c, int unitFlag) {
-    store(c, c.arg(3), expireAt(c, 2, unitFlag), false);
+    long expireAt = expireAt(c, 2, unitFlag);
+    store(c, 1, c.lookupWrite(1), 3, expireAt, false);
     c.ok();
   }
 
   private void getset(Call c) {
-    byte[] old = string(c.lookupRead(1));
-    c.ks().set(c.arg(1), c.arg(2), false);
-    c.bulkOrNull(old);
+    KeyEntry e = c.lookupRead(1);
+    c.bulkOrNull(string(e)); // before the store, which may overwrite the old bytes
+    store(c, 1, e, 2, KeyEntry.NO_EXPIRE, false);
   }
 
   private void getdel(Call c) {
@@ -265,7 +277,7 @@ final class StringCommands implements CommandFamily {
       }
     }
     for (int i = 1; i < c.argc(); i += 2) {
-      c.ks().set(c.arg(i), c.arg(i + 1), false);
+      store(c, i, c.lookupWrite(i), i + 1, KeyEntry.NO_EXPIRE, false);
     }
     if (nx) {
       c.integer(1);
@@ -373,7 +385,9 @@ final class StringCommands implements CommandFamily {
       throw RedisError.OVERFLOW;
     }
     long result = current + by;
-    byte[] text = Long.toString(result).getBytes(StandardCharsets.US_ASCII);
+    int length = RespWriter.decimalLength(result);
+    byte[] text = e != null && e.value() instanceof byte[] old && old.length == length ? old : new byte[length];
+    RespWriter.writeDecimal(text, result);
     if (e == null) {
       c.ks().add(c.arg(1), text);
     } else {

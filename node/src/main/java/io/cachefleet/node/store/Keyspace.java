@@ -191,30 +191,39 @@ public final class Keyspace {
     if (e == null) {
       return add(key, value);
     }
-    e.value = value;
-    if (!keepTtl) {
+    update(e, value, KeyEntry.NO_EXPIRE, keepTtl);
+    return e;
+  }
+
+  /**
+   * Gives a live entry {@code value} and an expiry: {@code expireAt}, or when that is
+   * {@link KeyEntry#NO_EXPIRE}, none unless {@code keepTtl}. {@code value} may be the value the
+   * entry holds, changed in place.
+   */
+  public void update(KeyEntry e, Object value, long expireAt, boolean keepTtl) {
+    store(e, value);
+    if (expireAt != KeyEntry.NO_EXPIRE) {
+      setExpire(e, expireAt);
+    } else if (!keepTtl) {
       clearExpire(e);
     }
     modified(e);
-    return e;
   }
 
-  /** Stores {@code value} under {@code key}, replacing any value, with a new expiry. */
-  public KeyEntry set(byte[] key, Object value, long expireAt) {
-    KeyEntry e = find(key);
-    if (e == null) {
-      return add(key, value, expireAt);
-    }
-    e.value = value;
-    setExpire(e, expireAt);
-    modified(e);
-    return e;
-  }
-
-  /** Replaces the value of a live entry, keeping its expiry. */
+  /** Replaces the value of a live entry, keeping its expiry; {@code value} may be the one it holds, changed in place. */
   public void replace(KeyEntry e, Object value) {
-    e.value = value;
+    store(e, value);
     modified(e);
+  }
+
+  /**
+   * Stores a reference only when it changes: an entry usually lives in the old generation, and
+   * every reference written into it is a card the collector must scan at its next pause.
+   */
+  private static void store(KeyEntry e, Object value) {
+    if (e.value != value) {
+      e.value = value;
+    }
   }
 
   /**

@@ -155,6 +155,20 @@ class StringCommandsTest {
   }
 
   @Test
+  void set_sameLength_changesOnlyThatKey() {
+    c.call("SET", "a", "one");
+    c.call("COPY", "a", "b");
+    assertThat(c.call("SET", "a", "two")).isEqualTo(ok());
+    assertThat(c.call("GETSET", "a", "six")).isEqualTo(bulk("two"));
+    assertThat(c.call("MSET", "a", "ten", "a", "end")).isEqualTo(ok());
+    assertThat(c.call("SETEX", "a", "100", "new")).isEqualTo(ok());
+    assertThat(c.call("MGET", "a", "b")).isEqualTo(array("new", "one"));
+    assertThat(c.call("TTL", "a")).isEqualTo(integer(100));
+    assertThat(c.call("SET", "a", "old", "GET")).isEqualTo(bulk("new"));
+    assertThat(c.call("TTL", "a")).isEqualTo(integer(-1));
+  }
+
+  @Test
   void set_getWithNx_allowedIn70() {
     assertThat(c.call("SET", "k", "v1", "NX", "GET")).isEqualTo(nil());
     assertThat(c.call("SET", "k", "v2", "NX", "GET")).isEqualTo(bulk("v1"));
@@ -409,6 +423,21 @@ class StringCommandsTest {
     assertThat(c.call("DECRBY", "n", "-5")).isEqualTo(integer(15));
     assertThat(c.call("DECRBY", "m", "3")).isEqualTo(integer(-3));
     assertThat(c.call("GET", "n")).isEqualTo(bulk("15"));
+  }
+
+  @Test
+  void incr_sameLength_changesOnlyThatKey() {
+    c.call("SET", "n", "10");
+    c.call("COPY", "n", "m");
+    assertThat(c.call("INCR", "n")).isEqualTo(integer(11));
+    assertThat(c.call("DECRBY", "n", "12")).isEqualTo(integer(-1));
+    assertThat(c.call("INCR", "n")).isEqualTo(integer(0));
+    assertThat(c.call("MGET", "n", "m")).isEqualTo(array("0", "10"));
+    c.call("SET", "n", "-9223372036854775807");
+    assertThat(c.call("DECR", "n")).isEqualTo(integer(Long.MIN_VALUE));
+    assertThat(c.call("GET", "n")).isEqualTo(bulk("-9223372036854775808"));
+    assertThat(c.call("INCRBY", "n", "9223372036854775807")).isEqualTo(integer(-1));
+    assertThat(c.call("GET", "n")).isEqualTo(bulk("-1"));
   }
 
   @Test
