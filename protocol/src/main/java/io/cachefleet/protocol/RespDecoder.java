@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.util.ByteProcessor;
+import io.netty.util.internal.PlatformDependent;
 import java.util.Arrays;
 import java.util.List;
 
@@ -84,7 +85,11 @@ public final class RespDecoder extends ByteToMessageDecoder {
           if (!in.isReadable()) {
             return false;
           }
-          state = in.getByte(in.readerIndex()) == '*' ? State.MULTIBULK_COUNT : State.INLINE;
+          boolean multibulk = in.getByte(in.readerIndex()) == '*';
+          if (multibulk && decodeWhole(in, out)) {
+            return true;
+          }
+          state = multibulk ? State.MULTIBULK_COUNT : State.INLINE;
           scan = 0;
           searched = 0;
         }
@@ -160,6 +165,77 @@ public final class RespDecoder extends ByteToMessageDecoder {
         }
       }
     }
+  }
+
+  /**
+   * The common case in one pass: a multibulk command that has arrived whole, whose count and
+   * lengths are plain positive numbers within every limit. Anything else (a partial command, an
+   * empty bulk, a line the state machine would reject) returns false having changed nothing, and
+   * the state machine takes the command from its first byte. Reads go straight to the buffer's
+   * memory when it has an address: through the buffer, each byte costs several indirections.
+   */
+  private boolean decodeWhole(ByteBuf in, List<Object> out) {
+    int start = in.readerIndex();
+    int end = in.writerIndex();
+    long address = in.hasMemoryAddress() ? in.memoryAddress() : 0;
+    long line = positive(in, address, start + 1, end);
+    if (line < 0) {
+      return false;
+    }
+    int count = (int) (line >>> 32);
+    if (count > limits.maxArguments() || (count > RespLimits.UNAUTHENTICATED_MAX_ARGUMENTS && !authenticated)) {
+      return false;
+    }
+    int[] argSpans = new int[2 * count];
+    int next = (int) line + 2;
+    for (int arg = 0; arg < count; arg++) {
+      if (next >= end || byteAt(in, address, next) != '$') {
+        return false;
+      }
+      line = positive(in, address, next + 1, end);
+      if (line < 0) {
+        return false;
+      }
+      int length = (int) (line >>> 32);
+      int data = (int) line + 2;
+      if (length > limits.maxBulkLength() || (length > RespLimits.UNAUTHENTICATED_MAX_BULK && !authenticated)
+          || (long) data + length + 2 > end) {
+        return false;
+      }
+      argSpans[2 * arg] = data - start;
+      argSpans[2 * arg + 1] = length;
+      next = data + length + 2;
+    }
+    out.add(new RespCommand(in.readRetainedSlice(next - start), argSpans, false));
+    return true;
+  }
+
+  /**
+   * A decimal number from {@code i} to a CR that has a byte after it, without sign or leading
+   * zero and of at most 9 digits: the value in the high half, the CR's index in the low half;
+   * -1 for anything else.
+   */
+  private static long positive(ByteBuf in, long address, int i, int end) {
+    int value = 0;
+    int j = i;
+    for (;; j++) {
+      if (j >= end || j - i > 9) {
+        return -1;
+      }
+      byte b = byteAt(in, address, j);
+      if (b == '\r') {
+        break;
+      }
+      if (b < '0' || b > '9' || (b == '0' && j == i)) {
+        return -1;
+      }
+      value = value * 10 + b - '0';
+    }
+    return j == i || j + 1 >= end ? -1 : (long) value << 32 | j;
+  }
+
+  private static byte byteAt(ByteBuf in, long address, int index) {
+    return address != 0 ? PlatformDependent.getByte(address + index) : in.getByte(index);
   }
 
   /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.UnpooledByteBufAllocator;
 import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -136,6 +137,30 @@ class RespDecoderTest {
       // Pooled slices count references of their own and freed buffers are recycled, so only
       // the channel's state is checked here; LeakCheck catches an unreleased buffer.
       assertThat(ch.finishQuietly()).isFalse();
+    }
+  }
+
+  /** Whole commands take a one-pass path; it must decide as the byte-at-a-time state machine does. */
+  @Test
+  void decode_wholeAndBytewiseAgree_onHeapAndDirectBuffers() {
+    String[] inputs = {
+      "*1\r\n$4\r\nPING\r\n", "*2\r\n$3\r\nGET\r\n$0\r\n\r\n", "*01\r\n$4\r\nPING\r\n",
+      "*1\r\n$04\r\nPING\r\n", "*1\r\n$-1\r\n", "*1\r\n$1234567890\r\n", "*1\r\n$9999999999\r\n",
+      "*1\r\n+4\r\nPING\r\n", "*1\r\n$4x\r\nPING\r\n", "*-1\r\n*0\r\n*1\r\n$4\r\nPING\r\n",
+      "*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$1\r\nv\r\n", "*1\r\n$4\r\nPI\0G\r\n", "*1\0\r\n$4\r\nPING\r\n",
+      "*1\r\n$4\0\r\nPING\r\n", "*1\r\n$4\r\nPINGxx", "*1\r\n$4\r\nPING\r\n*2\r\n$4\r\nECHO", "*1\r",
+      "*2000000\r\n", "*11\r\n", "*1\r\n$600000000\r\n", "*1\rx$4\rxPINGxx",
+    };
+    for (ByteBufAllocator alloc : List.of(new UnpooledByteBufAllocator(false), new UnpooledByteBufAllocator(true))) {
+      for (String input : inputs) {
+        DecoderChannel whole = new DecoderChannel(RespLimits.REDIS_DEFAULTS, alloc);
+        DecoderChannel bytewise = new DecoderChannel(RespLimits.REDIS_DEFAULTS, alloc);
+        whole.write(input);
+        bytewise.writeBytewise(input.getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(whole.read()).as("%s on %s", input, alloc).isEqualTo(bytewise.read());
+        whole.close();
+        bytewise.close();
+      }
     }
   }
 
