@@ -50,7 +50,7 @@ public final class RespWriter {
   }
 
   public static void ok(ByteBuf out) {
-    out.writeBytes(OK);
+    put(out, OK);
   }
 
   public static void queued(ByteBuf out) {
@@ -92,7 +92,7 @@ public final class RespWriter {
 
   public static void integer(ByteBuf out, long value) {
     if (value >= 0 && value < SMALL_INTEGERS.length) {
-      out.writeBytes(SMALL_INTEGERS[(int) value]);
+      put(out, SMALL_INTEGERS[(int) value]);
       return;
     }
     out.writeByte(':');
@@ -102,13 +102,13 @@ public final class RespWriter {
 
   public static void bulk(ByteBuf out, byte[] value) {
     bulkHeader(out, value.length);
-    out.writeBytes(value);
+    put(out, value, 0, value.length);
     out.writeShort(CRLF);
   }
 
   public static void bulk(ByteBuf out, byte[] value, int offset, int length) {
     bulkHeader(out, length);
-    out.writeBytes(value, offset, length);
+    put(out, value, offset, length);
     out.writeShort(CRLF);
   }
 
@@ -134,7 +134,7 @@ public final class RespWriter {
   }
 
   public static void emptyBulk(ByteBuf out) {
-    out.writeBytes(EMPTY_BULK);
+    put(out, EMPTY_BULK);
   }
 
   /** A verbatim string in RESP3 ({@code =len\r\ntxt:...}), a bulk string in RESP2. */
@@ -160,24 +160,24 @@ public final class RespWriter {
 
   /** The null bulk string: {@code $-1} in RESP2, {@code _} in RESP3. */
   public static void nullBulk(ByteBuf out, boolean resp3) {
-    out.writeBytes(resp3 ? NULL_RESP3 : NULL_BULK);
+    put(out, resp3 ? NULL_RESP3 : NULL_BULK);
   }
 
   /** The null array: {@code *-1} in RESP2, {@code _} in RESP3. */
   public static void nullArray(ByteBuf out, boolean resp3) {
-    out.writeBytes(resp3 ? NULL_RESP3 : NULL_ARRAY);
+    put(out, resp3 ? NULL_RESP3 : NULL_ARRAY);
   }
 
   public static void arrayHeader(ByteBuf out, long length) {
     if (length == 0) {
-      out.writeBytes(EMPTY_ARRAY);
+      put(out, EMPTY_ARRAY);
       return;
     }
     aggregateHeader(out, '*', length);
   }
 
   public static void emptyArray(ByteBuf out) {
-    out.writeBytes(EMPTY_ARRAY);
+    put(out, EMPTY_ARRAY);
   }
 
   /** A map of {@code pairs} entries: {@code %n} in RESP3, an array of 2n elements in RESP2. */
@@ -239,6 +239,29 @@ public final class RespWriter {
       ByteBufUtil.writeAscii(out, text);
       out.writeShort(CRLF);
     }
+  }
+
+  private static void put(ByteBuf out, byte[] bytes) {
+    put(out, bytes, 0, bytes.length);
+  }
+
+  /**
+   * Appends bytes; up to 8 of them with one 8-byte store past the writer index, as a bulk copy
+   * of a few bytes into a direct buffer spends more on its checks than on the copy.
+   */
+  private static void put(ByteBuf out, byte[] bytes, int offset, int length) {
+    if (length > Long.BYTES || out.maxWritableBytes() < Long.BYTES) {
+      out.writeBytes(bytes, offset, length);
+      return;
+    }
+    long packed = 0;
+    for (int i = 0; i < length; i++) {
+      packed |= (bytes[offset + i] & 0xffL) << (56 - 8 * i);
+    }
+    out.ensureWritable(Long.BYTES);
+    int at = out.writerIndex();
+    out.setLong(at, packed);
+    out.writerIndex(at + length);
   }
 
   /** Copies already-encoded RESP bytes, such as a reply kept from a backend. */

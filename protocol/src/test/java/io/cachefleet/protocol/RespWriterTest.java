@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -190,6 +191,29 @@ class RespWriterTest {
       }
     }
     assertThat(checked).isGreaterThan(800);
+  }
+
+  @Test
+  void shortReplies_exactBytes_alsoInABufferWithNoRoomToSpare() {
+    Consumer<ByteBuf> replies = out -> {
+      RespWriter.ok(out);
+      RespWriter.nullBulk(out, false);
+      RespWriter.integer(out, 7);
+      for (int length = 0; length <= 10; length++) {
+        RespWriter.bulk(out, "abcdefghij".substring(0, length).getBytes(StandardCharsets.US_ASCII));
+      }
+      RespWriter.emptyArray(out);
+    };
+    StringBuilder expected = new StringBuilder("+OK\r\n$-1\r\n:7\r\n");
+    for (int length = 0; length <= 10; length++) {
+      expected.append('$').append(length).append("\r\n").append("abcdefghij", 0, length).append("\r\n");
+    }
+    expected.append("*0\r\n");
+    assertThat(write(replies)).isEqualTo(expected.toString());
+    ByteBuf exact = Unpooled.buffer(0, expected.length());
+    replies.accept(exact);
+    assertThat(exact.toString(StandardCharsets.ISO_8859_1)).isEqualTo(expected.toString());
+    exact.release();
   }
 
   private static String write(Consumer<ByteBuf> writer) {
