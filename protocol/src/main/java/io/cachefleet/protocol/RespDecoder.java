@@ -186,27 +186,25 @@ public final class RespDecoder extends ByteToMessageDecoder {
     if (count > limits.maxArguments() || (count > RespLimits.UNAUTHENTICATED_MAX_ARGUMENTS && !authenticated)) {
       return false;
     }
-    int[] argSpans = new int[2 * count];
     int next = (int) line + 2;
     for (int arg = 0; arg < count; arg++) {
       if (next >= end || byteAt(in, address, next) != '$') {
+        argCount = 0;
         return false;
       }
       line = positive(in, address, next + 1, end);
-      if (line < 0) {
-        return false;
-      }
       int length = (int) (line >>> 32);
       int data = (int) line + 2;
-      if (length > limits.maxBulkLength() || (length > RespLimits.UNAUTHENTICATED_MAX_BULK && !authenticated)
+      if (line < 0 || length > limits.maxBulkLength() || (length > RespLimits.UNAUTHENTICATED_MAX_BULK && !authenticated)
           || (long) data + length + 2 > end) {
+        argCount = 0;
         return false;
       }
-      argSpans[2 * arg] = data - start;
-      argSpans[2 * arg + 1] = length;
+      addSpan(data - start, length);
       next = data + length + 2;
     }
-    out.add(new RespCommand(in.readRetainedSlice(next - start), argSpans, false));
+    out.add(new RespCommand(in.readRetainedSlice(next - start), Arrays.copyOf(spans, 2 * argCount), false));
+    reset();
     return true;
   }
 
