@@ -90,7 +90,7 @@ final class Blocking {
   }
 
   private void timeout(ClientSession c) {
-    node.lock.lock();
+    node.lock();
     try {
       if (!c.isBlocked()) {
         return;

@@ -53,10 +53,11 @@ public final class CommandEngine {
   public CommandEngine(LongSupplier clock, long maxMemory, EvictionPolicy policy, String requirePass,
                        RespLimits limits, int hz, int maxClients) {
     CommandTable table = CommandTable.redis();
-    Keyspace keyspace = new Keyspace(clock);
+    CommandClock commandClock = new CommandClock(clock);
+    Keyspace keyspace = new Keyspace(commandClock);
     keyspace.setPolicy(policy);
     RuntimeSettings settings = new RuntimeSettings(maxMemory, policy, requirePass, limits, hz, maxClients);
-    this.node = new NodeContext(keyspace, settings, table, CommandDocs.load(), UUID.randomUUID().toString().replace("-", "") + "00000000");
+    this.node = new NodeContext(keyspace, commandClock, settings, table, CommandDocs.load(), UUID.randomUUID().toString().replace("-", "") + "00000000");
     CommandRegistry registry = new CommandRegistry(table);
     for (CommandFamily family : families()) {
       family.register(registry);
@@ -125,7 +126,7 @@ public final class CommandEngine {
       return null;
     }
     ClientSession c = new ClientSession(node.nextClientId.getAndIncrement(), channel, decoder,
-        s.requirePass == null, node.keyspace.now());
+        s.requirePass == null, node.clock.read());
     decoder.setAuthenticated(c.authenticated);
     node.clients.put(c.id(), c);
     node.totalConnections++;
@@ -134,7 +135,7 @@ public final class CommandEngine {
 
   /** Forgets a closed connection: its watches, subscriptions, blocked state and buffers. */
   public void disconnect(ClientSession c) {
-    node.lock.lock();
+    node.lock();
     try {
       node.clients.remove(c.id());
       node.watches.unwatchAll(c);
@@ -151,7 +152,7 @@ public final class CommandEngine {
    * not take ownership of {@code cmd}.
    */
   public void execute(ClientSession client, RespCommand cmd) {
-    node.lock.lock();
+    node.lock();
     try {
       call.client = client;
       call.cmd = cmd;
@@ -169,7 +170,7 @@ public final class CommandEngine {
 
   /** Runs the periodic active expiry cycle within {@code budgetNanos}. */
   public void activeExpireCycle(long budgetNanos) {
-    node.lock.lock();
+    node.lock();
     try {
       node.keyspace.activeExpireCycle(budgetNanos, System::nanoTime);
     } finally {

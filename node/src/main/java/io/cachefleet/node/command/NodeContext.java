@@ -16,6 +16,7 @@ import java.util.concurrent.locks.ReentrantLock;
 final class NodeContext implements KeyspaceListener {
 
   final Keyspace keyspace;
+  final CommandClock clock;
   /** Guards the keyspace and every registry here; held for the whole of each command. */
   final ReentrantLock lock = new ReentrantLock();
   final RuntimeSettings settings;
@@ -35,14 +36,22 @@ final class NodeContext implements KeyspaceListener {
   long dirty;
   long peakMemory;
 
-  NodeContext(Keyspace keyspace, RuntimeSettings settings, CommandTable table, CommandDocs docs, String runId) {
+  NodeContext(Keyspace keyspace, CommandClock clock, RuntimeSettings settings, CommandTable table, CommandDocs docs,
+              String runId) {
     this.keyspace = keyspace;
+    this.clock = clock;
     this.settings = settings;
     this.table = table;
     this.docs = docs;
     this.runId = runId;
     this.startMillis = keyspace.now();
     keyspace.setListener(this);
+  }
+
+  /** Takes the keyspace lock and reads the clock the keyspace will see until it is released. */
+  void lock() {
+    lock.lock();
+    clock.refresh();
   }
 
   @Override

@@ -374,11 +374,7 @@ final class StringCommands implements CommandFamily {
     KeyEntry e = c.lookupWrite(1);
     long current = 0;
     if (e != null) {
-      byte[] v = string(e);
-      if (!RespNumbers.isLong(v)) {
-        throw RedisError.NOT_AN_INTEGER;
-      }
-      current = RespNumbers.parseLong(v);
+      current = RespNumbers.parseLong(string(e));
     }
     if ((by < 0 && current < 0 && by < Long.MIN_VALUE - current)
         || (by > 0 && current > 0 && by > Long.MAX_VALUE - current)) {
