@@ -6,9 +6,9 @@
 #                            N = 200000, or $N)
 #
 # Environment: KEYS (keys loaded for the memory test, default 1000000), WARMUP (requests per
-# test sent first to warm both servers up, default 50000, ten times that at pipeline 16), ROUNDS (runs of each test against
-# each server, alternating, whose median is reported, default 3: one machine's other work moves
-# single runs by 20% or more), CACHEFLEET_JAVA_OPTS (passed on).
+# test sent first to warm both servers up, default 50000, ten times that at pipeline 16), ROUNDS
+# (runs of each test against each server, alternating, whose median is reported, default 3: one
+# machine's other work moves single runs by 20% or more), CACHEFLEET_JAVA_OPTS (passed on).
 set -euo pipefail
 
 N=${1:-${N:-200000}}
