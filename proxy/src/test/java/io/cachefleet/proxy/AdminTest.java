@@ -136,7 +136,6 @@ class AdminTest {
     return ProxyHarness.keyRoutedTo(proxy, "node-" + node);
   }
 
-
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
     return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxy.adminPort() + path)).build(),
         HttpResponse.BodyHandlers.ofString());

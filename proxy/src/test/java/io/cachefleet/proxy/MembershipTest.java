@@ -160,7 +160,6 @@ class MembershipTest {
     return ProxyHarness.keyRoutedTo(proxy, member);
   }
 
-
   private int keysOnNode(int node) {
     try (RespClient d = new RespClient(nodes.get(node).port())) {
       String reply = d.call("DBSIZE");

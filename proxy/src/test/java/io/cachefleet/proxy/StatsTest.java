@@ -258,7 +258,6 @@ class StatsTest {
     return Await.until(() -> pool(stats()), condition);
   }
 
-
   private Map<String, Object> stats() {
     return Json.parse(document());
   }

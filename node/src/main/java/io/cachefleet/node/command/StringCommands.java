@@ -185,19 +185,25 @@ final class StringCommands implements CommandFamily {
    * Stores argument {@code valueArg} as the string under argument {@code keyArg}, replacing any
    * value; {@code existing} is the key's live entry or null, {@code expireAt}
    * {@link KeyEntry#NO_EXPIRE} for no TTL (then {@code keepTtl} keeps the old one).
-   *
-   * <p>A string of the same length is overwritten in place: nothing is allocated, and the entry
-   * gets no new reference for the collector to trace.
    */
   private static void store(Call c, int keyArg, KeyEntry existing, int valueArg, long expireAt, boolean keepTtl) {
+    byte[] value = writable(existing, c.cmd.argLength(valueArg));
+    c.cmd.content().getBytes(c.cmd.argIndex(valueArg), value);
     if (existing == null) {
-      c.ks().add(c.arg(keyArg), c.arg(valueArg), expireAt);
-    } else if (existing.value() instanceof byte[] old && old.length == c.cmd.argLength(valueArg)) {
-      c.cmd.content().getBytes(c.cmd.argIndex(valueArg), old);
-      c.ks().update(existing, old, expireAt, keepTtl);
+      c.ks().add(c.arg(keyArg), value, expireAt);
     } else {
-      c.ks().update(existing, c.arg(valueArg), expireAt, keepTtl);
+      c.ks().update(existing, value, expireAt, keepTtl);
     }
+  }
+
+  /**
+   * The array a new string of {@code length} bytes for {@code e} (or a new key, when null) goes
+   * in: the one {@code e} holds when that is a string of the same length, else a new one. A string
+   * overwritten in place costs no allocation, and the entry gets no new reference for the
+   * collector to trace.
+   */
+  private static byte[] writable(KeyEntry e, int length) {
+    return e != null && e.value() instanceof byte[] old && old.length == length ? old : new byte[length];
   }
 
   private void setnx(Call c) {
@@ -382,7 +388,7 @@ final class StringCommands implements CommandFamily {
     }
     long result = current + by;
     int length = RespWriter.decimalLength(result);
-    byte[] text = e != null && e.value() instanceof byte[] old && old.length == length ? old : new byte[length];
+    byte[] text = writable(e, length);
     RespWriter.writeDecimal(text, result);
     if (e == null) {
       c.ks().add(c.arg(1), text);
