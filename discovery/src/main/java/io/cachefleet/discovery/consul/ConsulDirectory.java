@@ -185,6 +185,9 @@ public final class ConsulDirectory implements NodeDirectory {
   /** Publishes what the gate lets through now, and schedules the next look when it holds something. */
   private synchronized void publish() {
     List<Member> members = gate.poll();
+    // the status first: a listener, or whoever sees the ring it changed, reads it as of this change
+    Status s = status;
+    status = new Status(source, s.reachable(), s.index(), s.lastError(), gate.holding(), s.failures());
     if (members != null) {
       Membership next = new Membership(current.version() + 1, members);
       current = next;
@@ -197,8 +200,6 @@ public final class ConsulDirectory implements NodeDirectory {
       scheduledAt = at;
       scheduler.schedule(this::publish, Math.max(0, at - System.nanoTime()), TimeUnit.NANOSECONDS);
     }
-    Status s = status;
-    status = new Status(source, s.reachable(), s.index(), s.lastError(), gate.holding(), s.failures());
   }
 
   /** The instances as members; one with a bad weight or port is left out, with a warning. */
