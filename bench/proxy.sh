@@ -7,13 +7,15 @@
 #   bench/proxy.sh [N]       N requests per test (default 200000, or $N)
 #
 # Environment: WARMUP (requests per test sent first, default 50000), ROUNDS (runs of each test
-# against each proxy, alternating, whose median is reported, default 3), CACHEFLEET_JAVA_OPTS
-# (passed on).
+# against each proxy, alternating, whose median is reported, default 3), IO_THREADS (the
+# proxies' event loops, default 1: nutcracker runs on one thread), CACHEFLEET_JAVA_OPTS (passed
+# on).
 set -euo pipefail
 
 N=${1:-${N:-200000}}
 WARMUP=${WARMUP:-50000}
 ROUNDS=${ROUNDS:-3}
+IO_THREADS=${IO_THREADS:-1}
 # test:pipeline pairs; redis-benchmark's mget test asks for 10 keys per MGET
 RUNS=(get:1 set:1 get:16 set:16 mget:1 mget:16)
 
@@ -50,7 +52,7 @@ start_nutcracker() {
 start_proxy() {
   local port=$1 yml=$2
   # no admin port: nutcracker has none to compare with, and the default one may be taken
-  CACHEFLEET_JAVA_OPTS="${CACHEFLEET_JAVA_OPTS:-} -Dcachefleet.proxy.admin-port=-1" \
+  CACHEFLEET_JAVA_OPTS="${CACHEFLEET_JAVA_OPTS:-} -Dcachefleet.proxy.admin-port=-1 -Dcachefleet.proxy.io-threads=$IO_THREADS" \
     start "$port" "$work/proxy-$port.log" "$home/bin/cachefleet" proxy --nutcracker "$yml" \
     -s "$(free_port "$port")" -a 127.0.0.1
 }
@@ -111,6 +113,7 @@ main() {
 
   machine
   echo "nutcracker: $(nutcracker --version 2>&1 | head -1)"
+  echo "cachefleet proxies: io-threads = $IO_THREADS"
   for p in "${redis_ports[@]}"; do start_redis "$p"; done
   for p in "${node_ports[@]}"; do start_node "$p"; done
   pool_yml "$work/nc.yml" "$nc_port" "${redis_ports[@]}"
