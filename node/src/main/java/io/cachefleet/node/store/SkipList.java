@@ -52,7 +52,7 @@ final class SkipList {
   }
 
   Node first() {
-    return header.forward[0];
+    return header.forward(0);
   }
 
   Node last() {
@@ -68,29 +68,29 @@ final class SkipList {
     Node x = header;
     for (int i = level - 1; i >= 0; i--) {
       rank[i] = i == level - 1 ? 0 : rank[i + 1];
-      for (Node f = x.forward[i]; f != null && precedes(f, n.score, n.key); f = x.forward[i]) {
-        rank[i] += x.span[i];
+      for (Node f = x.forward(i); f != null && precedes(f, n.score, n.key); f = x.forward(i)) {
+        rank[i] += x.span(i);
         x = f;
       }
       update[i] = x;
     }
     for (int i = level; i < nodeLevel; i++) {
       update[i] = header;
-      header.span[i] = length;
+      header.span(i, length);
     }
     level = levels;
     for (int i = 0; i < nodeLevel; i++) {
-      n.forward[i] = update[i].forward[i];
-      update[i].forward[i] = n;
-      n.span[i] = update[i].span[i] - (rank[0] - rank[i]);
-      update[i].span[i] = rank[0] - rank[i] + 1;
+      n.forward(i, update[i].forward(i));
+      update[i].forward(i, n);
+      n.span(i, update[i].span(i) - (rank[0] - rank[i]));
+      update[i].span(i, rank[0] - rank[i] + 1);
     }
     for (int i = nodeLevel; i < level; i++) {
-      update[i].span[i]++;
+      update[i].span(i, update[i].span(i) + 1);
     }
     n.backward = update[0] == header ? null : update[0];
-    if (n.forward[0] != null) {
-      n.forward[0].backward = n;
+    if (n.forward(0) != null) {
+      n.forward(0).backward = n;
     } else {
       tail = n;
     }
@@ -102,7 +102,7 @@ final class SkipList {
     Node[] update = new Node[level];
     Node x = header;
     for (int i = level - 1; i >= 0; i--) {
-      for (Node f = x.forward[i]; f != null && precedes(f, score, member); f = x.forward[i]) {
+      for (Node f = x.forward(i); f != null && precedes(f, score, member); f = x.forward(i)) {
         x = f;
       }
       update[i] = x;
@@ -113,19 +113,19 @@ final class SkipList {
   /** Unlinks {@code n}, given the last node before it at each level. */
   private void unlink(Node n, Node[] update) {
     for (int i = 0; i < level; i++) {
-      if (update[i].forward[i] == n) {
-        update[i].span[i] += n.span[i] - 1;
-        update[i].forward[i] = n.forward[i];
+      if (update[i].forward(i) == n) {
+        update[i].span(i, update[i].span(i) + n.span(i) - 1);
+        update[i].forward(i, n.forward(i));
       } else {
-        update[i].span[i]--;
+        update[i].span(i, update[i].span(i) - 1);
       }
     }
-    if (n.forward[0] != null) {
-      n.forward[0].backward = n.backward;
+    if (n.forward(0) != null) {
+      n.forward(0).backward = n.backward;
     } else {
       tail = n.backward;
     }
-    while (level > 1 && header.forward[level - 1] == null) {
+    while (level > 1 && header.forward(level - 1) == null) {
       level--;
     }
     length--;
@@ -140,7 +140,7 @@ final class SkipList {
    * changes; otherwise the node is moved, keeping its level ({@code zslUpdateScore}).
    */
   void updateScore(Node n, double score) {
-    Node next = n.forward[0];
+    Node next = n.forward(0);
     if ((n.backward == null || n.backward.score < score) && (next == null || next.score > score)) {
       n.score = score;
       return;
@@ -155,8 +155,8 @@ final class SkipList {
     int rank = 0;
     Node x = header;
     for (int i = level - 1; i >= 0; i--) {
-      for (Node f = x.forward[i]; f != null && (f == n || precedes(f, n.score, n.key)); f = x.forward[i]) {
-        rank += x.span[i];
+      for (Node f = x.forward(i); f != null && (f == n || precedes(f, n.score, n.key)); f = x.forward(i)) {
+        rank += x.span(i);
         x = f;
       }
       if (x == n) {
@@ -172,9 +172,9 @@ final class SkipList {
     int traversed = 0;
     Node x = header;
     for (int i = level - 1; i >= 0; i--) {
-      while (x.forward[i] != null && traversed + x.span[i] <= target) {
-        traversed += x.span[i];
-        x = x.forward[i];
+      while (x.forward(i) != null && traversed + x.span(i) <= target) {
+        traversed += x.span(i);
+        x = x.forward(i);
       }
       if (traversed == target) {
         return x;
@@ -187,11 +187,11 @@ final class SkipList {
   Node first(ZSetValue.Range r) {
     Node x = header;
     for (int i = level - 1; i >= 0; i--) {
-      for (Node f = x.forward[i]; f != null && r.beforeStart(f); f = x.forward[i]) {
+      for (Node f = x.forward(i); f != null && r.beforeStart(f); f = x.forward(i)) {
         x = f;
       }
     }
-    x = x.forward[0];
+    x = x.forward(0);
     return x == null || r.afterEnd(x) ? null : x;
   }
 
@@ -199,7 +199,7 @@ final class SkipList {
   Node last(ZSetValue.Range r) {
     Node x = header;
     for (int i = level - 1; i >= 0; i--) {
-      for (Node f = x.forward[i]; f != null && !r.afterEnd(f); f = x.forward[i]) {
+      for (Node f = x.forward(i); f != null && !r.afterEnd(f); f = x.forward(i)) {
         x = f;
       }
     }
@@ -211,14 +211,14 @@ final class SkipList {
     Node[] update = new Node[level];
     Node x = header;
     for (int i = level - 1; i >= 0; i--) {
-      for (Node f = x.forward[i]; f != null && r.beforeStart(f); f = x.forward[i]) {
+      for (Node f = x.forward(i); f != null && r.beforeStart(f); f = x.forward(i)) {
         x = f;
       }
       update[i] = x;
     }
     int removed = 0;
-    for (x = x.forward[0]; x != null && !r.afterEnd(x); removed++) {
-      Node next = x.forward[0];
+    for (x = x.forward(0); x != null && !r.afterEnd(x); removed++) {
+      Node next = x.forward(0);
       unlink(x, update);
       onRemove.accept(x);
       x = next;
@@ -232,15 +232,15 @@ final class SkipList {
     int traversed = 0;
     Node x = header;
     for (int i = level - 1; i >= 0; i--) {
-      while (x.forward[i] != null && traversed + x.span[i] <= start) {
-        traversed += x.span[i];
-        x = x.forward[i];
+      while (x.forward(i) != null && traversed + x.span(i) <= start) {
+        traversed += x.span(i);
+        x = x.forward(i);
       }
       update[i] = x;
     }
     int removed = 0;
-    for (x = x.forward[0]; x != null && start + removed <= end; removed++) {
-      Node next = x.forward[0];
+    for (x = x.forward(0); x != null && start + removed <= end; removed++) {
+      Node next = x.forward(0);
       unlink(x, update);
       onRemove.accept(x);
       x = next;
@@ -255,13 +255,15 @@ final class SkipList {
   void copyOf(SkipList src, UnaryOperator<Node> clone) {
     Node[] lastAt = new Node[MAX_LEVEL];
     Arrays.fill(lastAt, header);
-    System.arraycopy(src.header.span, 0, header.span, 0, MAX_LEVEL);
+    for (int i = 0; i < MAX_LEVEL; i++) {
+      header.span(i, src.header.span(i));
+    }
     Node prev = null;
-    for (Node n = src.first(); n != null; n = n.forward[0]) {
+    for (Node n = src.first(); n != null; n = n.forward(0)) {
       Node m = clone.apply(n);
       for (int i = 0; i < m.level(); i++) {
-        lastAt[i].forward[i] = m;
-        m.span[i] = n.span[i];
+        lastAt[i].forward(i, m);
+        m.span(i, n.span(i));
         lastAt[i] = m;
       }
       m.backward = prev;

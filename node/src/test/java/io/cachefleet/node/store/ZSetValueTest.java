@@ -180,6 +180,42 @@ class ZSetValueTest {
   }
 
   @Test
+  void tallNodes_keepOrderRanksAndMemory() {
+    // 20,000 members: about 80 nodes taller than the levels a node keeps in fields
+    Random random = new Random(7);
+    ZSetValue z = new ZSetValue(5);
+    Map<String, Double> model = new HashMap<>();
+    for (int i = 0; i < 20_000; i++) {
+      String m = "m" + i;
+      double score = random.nextInt(5_000);
+      z.add(b(m), score);
+      model.put(m, score);
+    }
+    assertThat(tallest(z)).isGreaterThan(ZSetValue.Node.INLINE_LEVELS);
+    assertMatches(z, model);
+    for (int i = 0; i < 20_000; i += 3) {
+      String m = "m" + i;
+      double score = random.nextInt(5_000);
+      z.setScore(z.get(b(m)), score);
+      model.put(m, score);
+    }
+    assertMatches(z, model);
+    for (int i = 1; i < 20_000; i += 2) {
+      z.remove(z.get(b("m" + i)));
+      model.remove("m" + i);
+    }
+    assertMatches(z, model);
+  }
+
+  private static int tallest(ZSetValue z) {
+    int tallest = 0;
+    for (ZSetValue.Node n = z.first(); n != null; n = n.next()) {
+      tallest = Math.max(tallest, n.level());
+    }
+    return tallest;
+  }
+
+  @Test
   void randomOperations_keepOrderRanksAndMemory() {
     Random random = new Random(42);
     ZSetValue z = new ZSetValue(99);
