@@ -66,18 +66,19 @@ per_key() {
 }
 
 throughput() {
-  local redis_port=$1 node_port=$2 test pipeline round r c rs cs
+  local redis_port=$1 node_port=$2 test pipeline n round r c rs cs
   echo
   echo "Throughput: redis-benchmark -c 50 -r 100000 -n $N ($(requests "$N" 16) at -P 16), requests per second," \
     "median of $ROUNDS runs"
   printf '%-6s %8s %12s %15s %10s\n' test pipeline redis cachefleet cf/redis
   for test in "${TESTS[@]}"; do
     for pipeline in "${PIPELINES[@]}"; do
+      n=$(requests "$N" "$pipeline")
       rs=""
       cs=""
       for ((round = 0; round < ROUNDS; round++)); do
-        rs+="$(rps "$redis_port" "$test" "$pipeline" "$(requests "$N" "$pipeline")")"$'\n'
-        cs+="$(rps "$node_port" "$test" "$pipeline" "$(requests "$N" "$pipeline")")"$'\n'
+        rs+="$(rps "$redis_port" "$test" "$pipeline" "$n")"$'\n'
+        cs+="$(rps "$node_port" "$test" "$pipeline" "$n")"$'\n'
       done
       r=$(median <<<"${rs%$'\n'}")
       c=$(median <<<"${cs%$'\n'}")

@@ -105,7 +105,7 @@ final class Blocking {
       RespWriter.nullArray(reply, c.resp3);
       deliver(c, reply);
     } finally {
-      node.lock.unlock();
+      node.unlock();
     }
   }
 

@@ -143,7 +143,7 @@ public final class CommandEngine {
       node.blocking.unblock(c);
       c.releaseAll();
     } finally {
-      node.lock.unlock();
+      node.unlock();
     }
   }
 
@@ -164,7 +164,7 @@ public final class CommandEngine {
       node.blocking.serveReady(this);
     } finally {
       call.cmd = null;
-      node.lock.unlock();
+      node.unlock();
     }
   }
 
@@ -174,7 +174,7 @@ public final class CommandEngine {
     try {
       node.keyspace.activeExpireCycle(budgetNanos, System::nanoTime);
     } finally {
-      node.lock.unlock();
+      node.unlock();
     }
   }
 

@@ -54,6 +54,10 @@ final class NodeContext implements KeyspaceListener {
     clock.refresh();
   }
 
+  void unlock() {
+    lock.unlock();
+  }
+
   @Override
   public void keyModified(byte[] key) {
     dirty++;

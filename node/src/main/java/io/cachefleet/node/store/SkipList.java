@@ -52,7 +52,7 @@ final class SkipList {
   }
 
   Node first() {
-    return header.forward(0);
+    return header.next();
   }
 
   Node last() {
@@ -89,8 +89,8 @@ final class SkipList {
       update[i].span(i, update[i].span(i) + 1);
     }
     n.backward = update[0] == header ? null : update[0];
-    if (n.forward(0) != null) {
-      n.forward(0).backward = n;
+    if (n.next() != null) {
+      n.next().backward = n;
     } else {
       tail = n;
     }
@@ -120,8 +120,8 @@ final class SkipList {
         update[i].span(i, update[i].span(i) - 1);
       }
     }
-    if (n.forward(0) != null) {
-      n.forward(0).backward = n.backward;
+    if (n.next() != null) {
+      n.next().backward = n.backward;
     } else {
       tail = n.backward;
     }
@@ -140,7 +140,7 @@ final class SkipList {
    * changes; otherwise the node is moved, keeping its level ({@code zslUpdateScore}).
    */
   void updateScore(Node n, double score) {
-    Node next = n.forward(0);
+    Node next = n.next();
     if ((n.backward == null || n.backward.score < score) && (next == null || next.score > score)) {
       n.score = score;
       return;
@@ -191,7 +191,7 @@ final class SkipList {
         x = f;
       }
     }
-    x = x.forward(0);
+    x = x.next();
     return x == null || r.afterEnd(x) ? null : x;
   }
 
@@ -217,8 +217,8 @@ final class SkipList {
       update[i] = x;
     }
     int removed = 0;
-    for (x = x.forward(0); x != null && !r.afterEnd(x); removed++) {
-      Node next = x.forward(0);
+    for (x = x.next(); x != null && !r.afterEnd(x); removed++) {
+      Node next = x.next();
       unlink(x, update);
       onRemove.accept(x);
       x = next;
@@ -239,8 +239,8 @@ final class SkipList {
       update[i] = x;
     }
     int removed = 0;
-    for (x = x.forward(0); x != null && start + removed <= end; removed++) {
-      Node next = x.forward(0);
+    for (x = x.next(); x != null && start + removed <= end; removed++) {
+      Node next = x.next();
       unlink(x, update);
       onRemove.accept(x);
       x = next;
@@ -259,7 +259,7 @@ final class SkipList {
       header.span(i, src.header.span(i));
     }
     Node prev = null;
-    for (Node n = src.first(); n != null; n = n.forward(0)) {
+    for (Node n = src.first(); n != null; n = n.next()) {
       Node m = clone.apply(n);
       for (int i = 0; i < m.level(); i++) {
         lastAt[i].forward(i, m);
