@@ -9,13 +9,13 @@ import java.util.Locale;
  * {@link #UNSUPPORTED}. The exceptions are listed in the {@code proxy-routes.tsv} resource.
  */
 public enum ProxyRoute {
-  /** Answered by the proxy itself: PING, ECHO, QUIT, AUTH, HELLO, SELECT, COMMAND, CLIENT, INFO. */
+  /** Answered by the proxy itself: PING, ECHO, QUIT, AUTH, HELLO, SELECT, TIME, COMMAND, CLIENT, INFO. */
   LOCAL,
   /** Sent to the backend that owns its keys; a command with several keys needs them on one backend. */
   KEYED,
   /** Split by key across backends and reassembled in key order: MGET, MSET, DEL, EXISTS, ... */
   FANOUT,
-  /** Sent to every backend and the replies combined: DBSIZE, KEYS, SCAN, FLUSHDB, FLUSHALL. */
+  /** Sent to every backend and the replies combined: DBSIZE, KEYS, RANDOMKEY, SCAN, FLUSHDB, FLUSHALL. */
   ALL_BACKENDS,
   /** MULTI, EXEC, DISCARD, WATCH, UNWATCH: a transaction whose keys live on one backend. */
   TRANSACTION,

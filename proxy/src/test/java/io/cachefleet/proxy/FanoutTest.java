@@ -94,6 +94,28 @@ class FanoutTest extends ThreeNodeProxyTest {
   }
 
   @Test
+  void randomkey_picksFromEveryBackendThatHasKeys_nilWhenNoneHas() {
+    try (RespClient c = h.client()) {
+      assertThat(c.call("RANDOMKEY")).isEqualTo("$-1\r\n");
+      c.call("SET", "only", "1");
+      assertThat(c.call("RANDOMKEY")).isEqualTo("$4\r\nonly\r\n");
+      Set<String> keys = new HashSet<>();
+      for (int i = 0; i < 30; i++) {
+        c.call("SET", "r" + i, "1");
+        keys.add("r" + i);
+      }
+      keys.add("only");
+      Set<Integer> backends = new HashSet<>();
+      for (int i = 0; i < 200 && backends.size() < 3; i++) {
+        String key = lines(c.call("RANDOMKEY")).get(1);
+        assertThat(keys).contains(key);
+        backends.add(h.owner(key));
+      }
+      assertThat(backends).hasSize(3);
+    }
+  }
+
+  @Test
   void scan_visitsEveryKeyOnEveryBackend() {
     Set<String> expected = new HashSet<>();
     try (RespClient c = h.client()) {

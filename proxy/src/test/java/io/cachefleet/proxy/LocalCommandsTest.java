@@ -44,6 +44,21 @@ class LocalCommandsTest {
   }
 
   @Test
+  void time_isTheProxysClock() {
+    try (RespClient c = h.client()) {
+      long before = System.currentTimeMillis();
+      String[] reply = c.call("TIME").split("\r\n");
+      long after = System.currentTimeMillis();
+      assertThat(reply).hasSize(5);
+      assertThat(reply[0]).isEqualTo("*2");
+      long micros = Long.parseLong(reply[2]) * 1_000_000 + Long.parseLong(reply[4]);
+      assertThat(Long.parseLong(reply[4])).isBetween(0L, 999_999L);
+      assertThat(micros).isBetween(before * 1000, after * 1000 + 999);
+      assertThat(c.call("TIME", "x")).isEqualTo("-ERR wrong number of arguments for 'time' command\r\n");
+    }
+  }
+
+  @Test
   void quit_repliesOkThenCloses() {
     try (RespClient c = h.client()) {
       c.raw(RespClient.encode("PING") + RespClient.encode("QUIT") + RespClient.encode("PING"));

@@ -12,11 +12,13 @@ import io.cachefleet.proxy.route.Router;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Commands about the whole keyspace, which Twemproxy refuses: DBSIZE (summed), KEYS
- * (concatenated), FLUSHDB and FLUSHALL (every backend), SCAN, which walks the backends one after
- * another, and PUBSUB CHANNELS, NUMSUB and NUMPAT.
+ * (concatenated), RANDOMKEY (the pick of a backend chosen at random among those that have keys),
+ * FLUSHDB and FLUSHALL (every backend), SCAN, which walks the backends one after another, and
+ * PUBSUB CHANNELS, NUMSUB and NUMPAT.
  *
  * <h2>SCAN cursors</h2>
  * A proxy cursor carries the backend and that backend's own cursor: {@code cursor = backendCursor
@@ -55,6 +57,7 @@ public final class AllBackends {
     Gather gather = client.enqueue(switch (spec.fullName()) {
       case "dbsize" -> new KeyFanout.Sum(client, live.size());
       case "keys", "pubsub|channels" -> new Concat(client, live.size());
+      case "randomkey" -> new RandomKey(client, live.size());
       case "pubsub|numsub" -> new NumSub(client, live.size());
       default -> new KeyFanout.AllOk(client, live.size());
     });
@@ -135,6 +138,30 @@ public final class AllBackends {
         out.writeBytes(part, first, part.writerIndex() - first);
       }
       return out;
+    }
+  }
+
+  /**
+   * RANDOMKEY: each backend names one of its keys, or nil when it has none, and one of the names
+   * is picked at random. Like Redis's own pick, which starts from a random bucket, this is not
+   * uniform over the keys: a key on a backend with few keys is more likely to come up.
+   */
+  private static final class RandomKey extends Gather {
+    RandomKey(FrontendHandler client, int fragments) {
+      super(client, fragments);
+    }
+
+    @Override
+    ByteBuf combine() {
+      ByteBuf pick = null;
+      int named = 0;
+      for (ByteBuf part : parts) {
+        boolean nil = RespReplies.type(part) == '$' && part.getByte(part.readerIndex() + 1) == '-';
+        if (!nil && ThreadLocalRandom.current().nextInt(++named) == 0) {
+          pick = part; // each named key is kept with probability 1/named: an even pick among them
+        }
+      }
+      return pick == null ? parts[0].retainedSlice() : pick.retainedSlice();
     }
   }
 

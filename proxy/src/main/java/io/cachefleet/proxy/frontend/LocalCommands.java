@@ -7,12 +7,13 @@ import io.cachefleet.protocol.RedisError;
 import io.cachefleet.protocol.RespCommand;
 import io.cachefleet.protocol.RespWriter;
 import io.netty.buffer.ByteBuf;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Commands the proxy answers itself, as Redis answers them: PING, ECHO, QUIT, AUTH, HELLO, SELECT,
- * COMMAND (COUNT, INFO, DOCS), CLIENT ID/GETNAME/SETNAME and INFO.
+ * TIME (the proxy's clock), COMMAND (COUNT, INFO, DOCS), CLIENT ID/GETNAME/SETNAME and INFO.
  *
  * <p>The proxy speaks RESP2 only, so HELLO 3 gets Redis's {@code NOPROTO} and clients such as
  * Lettuce fall back to RESP2. AUTH checks the pool's {@code redis_auth}, as Twemproxy does. COMMAND
@@ -48,6 +49,7 @@ final class LocalCommands {
         case "auth" -> auth(client, cmd, out);
         case "hello" -> hello(client, cmd, out);
         case "select" -> select(cmd, out);
+        case "time" -> time(out);
         case "client|id" -> RespWriter.integer(out, client.id());
         case "client|getname" -> getname(client, out);
         case "client|setname" -> {
@@ -135,6 +137,14 @@ final class LocalCommands {
       throw DB_OUT_OF_RANGE;
     }
     RespWriter.ok(out);
+  }
+
+  /** TIME: the proxy's clock, in seconds and microseconds since the epoch, as Redis gives its own. */
+  private static void time(ByteBuf out) {
+    Instant now = Instant.now();
+    RespWriter.arrayHeader(out, 2);
+    RespWriter.bulk(out, now.getEpochSecond());
+    RespWriter.bulk(out, now.getNano() / 1000);
   }
 
   private static void getname(FrontendHandler client, ByteBuf out) {
