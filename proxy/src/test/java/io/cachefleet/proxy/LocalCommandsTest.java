@@ -133,6 +133,23 @@ class LocalCommandsTest {
   }
 
   @Test
+  void reset_forgetsTheNameAndTheAuthentication() {
+    try (RespClient c = withAuth.client()) {
+      assertThat(c.call("AUTH", "s3cret")).isEqualTo("+OK\r\n");
+      assertThat(c.call("CLIENT", "SETNAME", "worker")).isEqualTo("+OK\r\n");
+      assertThat(c.call("RESET")).isEqualTo("+RESET\r\n");
+      assertThat(c.call("GET", "k")).isEqualTo("-NOAUTH Authentication required.\r\n");
+      assertThat(c.call("AUTH", "s3cret")).isEqualTo("+OK\r\n");
+      assertThat(c.call("CLIENT", "GETNAME")).isEqualTo("$-1\r\n");
+      assertThat(c.call("RESET", "x")).isEqualTo("-ERR wrong number of arguments for 'reset' command\r\n");
+    }
+    try (RespClient c = h.client()) {
+      assertThat(c.call("RESET")).isEqualTo("+RESET\r\n");
+      assertThat(c.call("SET", "k", "v")).isEqualTo("+OK\r\n");
+    }
+  }
+
+  @Test
   void auth_withoutPasswordConfigured_isRedisError() {
     try (RespClient c = h.client()) {
       assertThat(c.call("AUTH", "x")).isEqualTo("-ERR AUTH <password> called without any password configured "

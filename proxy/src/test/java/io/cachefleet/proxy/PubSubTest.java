@@ -62,6 +62,35 @@ class PubSubTest extends ThreeNodeProxyTest {
     }
   }
 
+  @Test
+  void reset_leavesSubscribedModeWithoutConfirmations_andStopsDelivery() {
+    try (RespClient sub = h.client(); RespClient pub = h.client()) {
+      sub.send("SUBSCRIBE", "a", "b");
+      assertThat(sub.read() + sub.read()).isEqualTo(confirm("subscribe", "a", 1) + confirm("subscribe", "b", 2));
+      assertThat(sub.call("PSUBSCRIBE", "p*")).isEqualTo(confirm("psubscribe", "p*", 3));
+      assertThat(sub.call("RESET")).isEqualTo("+RESET\r\n");
+      assertThat(sub.call("SET", "k", "v")).isEqualTo("+OK\r\n");
+      pub.call("PUBLISH", "a", "x");
+      pub.call("PUBLISH", "pa", "x");
+      assertThat(sub.call("PING")).isEqualTo("+PONG\r\n");
+      assertThat(sub.call("SUBSCRIBE", "b")).isEqualTo(confirm("subscribe", "b", 1));
+      assertThat(pub.call("PUBLISH", "b", "y")).isEqualTo(":1\r\n");
+      assertThat(sub.read()).isEqualTo("*3\r\n$7\r\nmessage\r\n$1\r\nb\r\n$1\r\ny\r\n");
+    }
+  }
+
+  @Test
+  void reset_pipelinedBehindSubscribe_answersTheSubscribeButLeavesTheClientUnsubscribed() {
+    try (RespClient sub = h.client()) {
+      sub.raw(RespClient.encode("SUBSCRIBE", "a", "b") + RespClient.encode("RESET") + RespClient.encode("GET", "k"));
+      assertThat(sub.read()).isEqualTo(confirm("subscribe", "a", 1));
+      assertThat(sub.read()).isEqualTo(confirm("subscribe", "b", 2));
+      assertThat(sub.read()).isEqualTo("+RESET\r\n");
+      assertThat(sub.read()).isEqualTo("$-1\r\n");
+      assertThat(sub.call("SET", "k", "v")).isEqualTo("+OK\r\n");
+    }
+  }
+
   private static String confirm(String kind, String name, int count) {
     return "*3\r\n$" + kind.length() + "\r\n" + kind + "\r\n$" + name.length() + "\r\n" + name + "\r\n:" + count + "\r\n";
   }

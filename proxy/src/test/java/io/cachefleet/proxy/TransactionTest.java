@@ -71,6 +71,40 @@ class TransactionTest extends ThreeNodeProxyTest {
   }
 
   @Test
+  void reset_insideMulti_discardsTheTransactionAndForgetsWatchedKeys() {
+    String[] keys = h.keysOn(0, "t", 1);
+    try (RespClient c = h.client(); RespClient other = h.client()) {
+      assertThat(c.call("WATCH", keys[0])).isEqualTo("+OK\r\n");
+      c.call("MULTI");
+      assertThat(c.call("SET", keys[0], "queued")).isEqualTo("+QUEUED\r\n");
+      assertThat(c.call("RESET")).isEqualTo("+RESET\r\n");
+      assertThat(c.call("EXEC")).isEqualTo("-ERR EXEC without MULTI\r\n");
+      assertThat(c.call("EXISTS", keys[0])).isEqualTo(":0\r\n");
+
+      // the key written by another client after RESET no longer aborts a transaction
+      assertThat(other.call("SET", keys[0], "theirs")).isEqualTo("+OK\r\n");
+      c.call("MULTI");
+      c.call("SET", keys[0], "mine");
+      assertThat(c.call("EXEC")).isEqualTo("*1\r\n+OK\r\n");
+      assertThat(c.call("GET", keys[0])).isEqualTo("$4\r\nmine\r\n");
+    }
+  }
+
+  @Test
+  void quit_insideMulti_repliesOkAndClosesWithoutRunningIt() {
+    String[] keys = h.keysOn(0, "t", 1);
+    try (RespClient c = h.client()) {
+      c.call("MULTI");
+      c.call("SET", keys[0], "v");
+      assertThat(c.call("QUIT")).isEqualTo("+OK\r\n");
+      assertThat(c.isClosedByServer()).isTrue();
+    }
+    try (RespClient c = h.client()) {
+      assertThat(c.call("EXISTS", keys[0])).isEqualTo(":0\r\n");
+    }
+  }
+
+  @Test
   void watch_pinsTheTransactionToTheWatchedBackend() {
     String[] apart = {h.keysOn(0, "t", 1)[0], h.keysOn(1, "t", 1)[0]};
     try (RespClient c = h.client()) {

@@ -173,6 +173,17 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
     decoder.setAuthenticated(ok);
   }
 
+  /**
+   * RESET: leaves MULTI, WATCH and subscribed mode, forgets the client's name and, when the pool
+   * has a {@code redis_auth}, its authentication, as Redis resets a connection.
+   */
+  void reset() {
+    transaction.reset();
+    subscriptions.reset();
+    name = "";
+    authenticated(pool.config().redisAuth().isEmpty());
+  }
+
   /** Closes the connection once every reply before this point has been sent, as QUIT does. */
   void quitAfterReplies() {
     quitting = true;
@@ -231,7 +242,7 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
       } else {
         reject(cmd, refusal);
       }
-    } else if (transaction.inMulti() && spec.route() != ProxyRoute.TRANSACTION) {
+    } else if (transaction.inMulti() && !runsInsideMulti(spec)) {
       queueInMulti(spec, cmd);
     } else {
       timedCommand = spec.id();
@@ -249,9 +260,14 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
 
   private static boolean allowedWhileSubscribed(CommandSpec spec) {
     return switch (spec.fullName()) {
-      case "ping", "subscribe", "unsubscribe", "psubscribe", "punsubscribe", "quit" -> true;
+      case "ping", "subscribe", "unsubscribe", "psubscribe", "punsubscribe", "quit", "reset" -> true;
       default -> false;
     };
+  }
+
+  /** Commands Redis runs at once inside MULTI rather than queue: the transaction's own, QUIT and RESET. */
+  private static boolean runsInsideMulti(CommandSpec spec) {
+    return spec.route() == ProxyRoute.TRANSACTION || spec.fullName().equals("quit") || spec.fullName().equals("reset");
   }
 
   private void pubsub(CommandSpec spec, RespCommand cmd) {

@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * Commands the proxy answers itself, as Redis answers them: PING, ECHO, QUIT, AUTH, HELLO, SELECT,
- * TIME (the proxy's clock), COMMAND (COUNT, INFO, DOCS), CLIENT ID/GETNAME/SETNAME and INFO.
+ * TIME (the proxy's clock), RESET, COMMAND (COUNT, INFO, DOCS), CLIENT ID/GETNAME/SETNAME and INFO.
  *
  * <p>The proxy speaks RESP2 only, so HELLO 3 gets Redis's {@code NOPROTO} and clients such as
  * Lettuce fall back to RESP2. AUTH checks the pool's {@code redis_auth}, as Twemproxy does. COMMAND
@@ -50,6 +50,10 @@ final class LocalCommands {
         case "hello" -> hello(client, cmd, out);
         case "select" -> select(cmd, out);
         case "time" -> time(out);
+        case "reset" -> {
+          client.reset();
+          RespWriter.simple(out, "RESET");
+        }
         case "client|id" -> RespWriter.integer(out, client.id());
         case "client|getname" -> getname(client, out);
         case "client|setname" -> {

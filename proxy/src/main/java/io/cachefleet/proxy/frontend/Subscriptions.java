@@ -39,6 +39,13 @@ final class Subscriptions {
   private final Set<String> channels = new LinkedHashSet<>();
   private final Set<String> patterns = new LinkedHashSet<>();
   private final Map<Backend, Subscriber> subscribers = new LinkedHashMap<>();
+  /** RESETs so far: a confirmation that arrives after one does not subscribe the client. */
+  private int resets;
+  /**
+   * The count such a confirmation reports, as if the RESET came after it, as it did: the
+   * subscriptions the RESET ended, plus those confirmed since by commands sent before it.
+   */
+  private int countAfterReset;
 
   Subscriptions(FrontendHandler client) {
     this.client = client;
@@ -86,7 +93,7 @@ final class Subscriptions {
     String kind = pattern ? "punsubscribe" : "unsubscribe";
     ByteBuf out = client.alloc().buffer();
     if (names.isEmpty()) {
-      confirm(out, kind, null);
+      confirm(out, kind, null, count());
     }
     Map<Backend, List<String>> byBackend = new LinkedHashMap<>();
     for (String name : names) {
@@ -100,7 +107,7 @@ final class Subscriptions {
           }
         }
       }
-      confirm(out, kind, name);
+      confirm(out, kind, name, count());
     }
     byBackend.forEach((b, list) -> subscribers.get(b).send(pattern ? "PUNSUBSCRIBE" : "UNSUBSCRIBE", list, null));
     client.enqueue(new Request(client)).complete(out);
@@ -117,6 +124,21 @@ final class Subscriptions {
     }
   }
 
+  /**
+   * RESET: leaves every channel and pattern without the confirmations UNSUBSCRIBE brings. A
+   * SUBSCRIBE still waiting for its backends is answered, but no longer subscribes the client.
+   */
+  void reset() {
+    resets++;
+    countAfterReset = count();
+    channels.clear();
+    patterns.clear();
+    for (Subscriber s : subscribers.values()) {
+      s.send("UNSUBSCRIBE", List.of(), null);
+      s.send("PUNSUBSCRIBE", List.of(), null);
+    }
+  }
+
   /** Closes every subscriber connection: the client is gone. */
   void close() {
     subscribers.values().forEach(s -> s.conn.close());
@@ -125,7 +147,7 @@ final class Subscriptions {
     patterns.clear();
   }
 
-  private void confirm(ByteBuf out, String kind, String name) {
+  private static void confirm(ByteBuf out, String kind, String name, int count) {
     RespWriter.arrayHeader(out, 3);
     RespWriter.bulk(out, kind);
     if (name == null) {
@@ -133,7 +155,7 @@ final class Subscriptions {
     } else {
       RespWriter.bulk(out, name.getBytes(StandardCharsets.ISO_8859_1));
     }
-    RespWriter.integer(out, count());
+    RespWriter.integer(out, count);
   }
 
   private Subscriber subscriber(Backend b) {
@@ -163,6 +185,7 @@ final class Subscriptions {
   private final class Confirmation extends Request {
     private final List<String> names;
     private final boolean pattern;
+    private final int resetsBefore = resets;
     private int awaited;
     private boolean sent;
     private String error;
@@ -199,9 +222,16 @@ final class Subscriptions {
         return;
       }
       ByteBuf out = client().alloc().buffer();
+      boolean beforeReset = resetsBefore != resets;
       for (String name : names) {
-        (pattern ? patterns : channels).add(name);
-        confirm(out, pattern ? "psubscribe" : "subscribe", name);
+        int count;
+        if (beforeReset) {
+          count = ++countAfterReset;
+        } else {
+          (pattern ? patterns : channels).add(name);
+          count = count();
+        }
+        confirm(out, pattern ? "psubscribe" : "subscribe", name, count);
       }
       complete(out);
     }

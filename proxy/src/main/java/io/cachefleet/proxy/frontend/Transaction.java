@@ -174,6 +174,12 @@ final class Transaction {
     watched = null;
   }
 
+  /** RESET: leaves MULTI without running it and forgets the WATCHed keys. */
+  void reset() {
+    end();
+    unwatchBackend();
+  }
+
   private void unwatchBackend() {
     if (watched != null) {
       send(client.dedicated(watched), UNWATCH);
