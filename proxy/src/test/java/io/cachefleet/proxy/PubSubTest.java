@@ -91,6 +91,20 @@ class PubSubTest extends ThreeNodeProxyTest {
     }
   }
 
+  @Test
+  void pipelinedCommands_seeTheSubscriptionsOfTheCommandsBeforeThem() {
+    try (RespClient sub = h.client(); RespClient pub = h.client()) {
+      sub.raw(RespClient.encode("SUBSCRIBE", "a") + RespClient.encode("GET", "k")
+          + RespClient.encode("UNSUBSCRIBE", "a") + RespClient.encode("GET", "k"));
+      assertThat(sub.read()).isEqualTo(confirm("subscribe", "a", 1));
+      assertThat(sub.read()).startsWith("-ERR Can't execute 'get'");
+      assertThat(sub.read()).isEqualTo(confirm("unsubscribe", "a", 0));
+      assertThat(sub.read()).isEqualTo("$-1\r\n");
+      pub.call("PUBLISH", "a", "x");
+      assertThat(sub.call("PING")).isEqualTo("+PONG\r\n");
+    }
+  }
+
   private static String confirm(String kind, String name, int count) {
     return "*3\r\n$" + kind.length() + "\r\n" + kind + "\r\n$" + name.length() + "\r\n" + name + "\r\n:" + count + "\r\n";
   }

@@ -24,10 +24,11 @@ import java.util.Set;
  * anywhere, so PSUBSCRIBE goes to every backend. Each backend this client subscribes on gets a
  * push-mode connection of the client's own.
  *
- * <p>The client sees what one Redis server would send. SUBSCRIBE is confirmed once every backend
- * involved has confirmed, so a message published after the client's confirmation is never
- * missed; the confirmations carry the client's total count, which the proxy keeps. UNSUBSCRIBE is
- * confirmed at once, and messages for channels or patterns the client no longer has are dropped
+ * <p>The client sees what one Redis server would send. Its subscriptions change in request order,
+ * when each command is read, as Redis changes them, and each confirmation carries the client's
+ * total count at that point. SUBSCRIBE is answered once every backend involved has confirmed, so a
+ * message published after the client's confirmation is never missed. UNSUBSCRIBE and RESET are
+ * answered at once, and messages for channels or patterns the client no longer has are dropped
  * on arrival. Messages wait behind replies the client is still owed, so order is kept. If a
  * backend connection holding subscriptions closes, the client is disconnected: it would otherwise
  * silently stop receiving, and clients resubscribe when they reconnect.
@@ -39,13 +40,6 @@ final class Subscriptions {
   private final Set<String> channels = new LinkedHashSet<>();
   private final Set<String> patterns = new LinkedHashSet<>();
   private final Map<Backend, Subscriber> subscribers = new LinkedHashMap<>();
-  /** RESETs so far: a confirmation that arrives after one does not subscribe the client. */
-  private int resets;
-  /**
-   * The count such a confirmation reports, as if the RESET came after it, as it did: the
-   * subscriptions the RESET ended, plus those confirmed since by commands sent before it.
-   */
-  private int countAfterReset;
 
   Subscriptions(FrontendHandler client) {
     this.client = client;
@@ -64,6 +58,7 @@ final class Subscriptions {
     List<String> names = names(cmd, 1);
     Confirmation confirmation = client.enqueue(new Confirmation(client, names, pattern));
     if (pattern) {
+      confirmation.subscribe();
       List<Backend> live = client.pool().router().live();
       for (Backend b : live) {
         subscriber(b).send("PSUBSCRIBE", names, confirmation);
@@ -80,6 +75,7 @@ final class Subscriptions {
         }
         byBackend.computeIfAbsent(b, k -> new ArrayList<>()).add(names.get(i - 1));
       }
+      confirmation.subscribe();
       byBackend.forEach((b, list) -> subscriber(b).send("SUBSCRIBE", list, confirmation));
     }
     cmd.release();
@@ -129,8 +125,6 @@ final class Subscriptions {
    * SUBSCRIBE still waiting for its backends is answered, but no longer subscribes the client.
    */
   void reset() {
-    resets++;
-    countAfterReset = count();
     channels.clear();
     patterns.clear();
     for (Subscriber s : subscribers.values()) {
@@ -181,11 +175,17 @@ final class Subscriptions {
     return push.toString(data, end - data, StandardCharsets.ISO_8859_1);
   }
 
-  /** A SUBSCRIBE or PSUBSCRIBE: answered when every backend it went to has confirmed. */
+  /**
+   * A SUBSCRIBE or PSUBSCRIBE: the client is subscribed when the command is read, and answered
+   * when every backend it went to has confirmed; if one fails, the client is left without the
+   * names this command added.
+   */
   private final class Confirmation extends Request {
     private final List<String> names;
     private final boolean pattern;
-    private final int resetsBefore = resets;
+    /** The client's count after each name, as Redis reports it. */
+    private final int[] counts;
+    private final List<String> added = new ArrayList<>();
     private int awaited;
     private boolean sent;
     private String error;
@@ -194,6 +194,17 @@ final class Subscriptions {
       super(client);
       this.names = names;
       this.pattern = pattern;
+      this.counts = new int[names.size()];
+    }
+
+    void subscribe() {
+      Set<String> set = pattern ? patterns : channels;
+      for (int i = 0; i < counts.length; i++) {
+        if (set.add(names.get(i))) {
+          added.add(names.get(i));
+        }
+        counts[i] = count();
+      }
     }
 
     void expect(int confirmations) {
@@ -218,20 +229,13 @@ final class Subscriptions {
         return;
       }
       if (error != null) {
+        (pattern ? patterns : channels).removeAll(added);
         fail(error);
         return;
       }
       ByteBuf out = client().alloc().buffer();
-      boolean beforeReset = resetsBefore != resets;
-      for (String name : names) {
-        int count;
-        if (beforeReset) {
-          count = ++countAfterReset;
-        } else {
-          (pattern ? patterns : channels).add(name);
-          count = count();
-        }
-        confirm(out, pattern ? "psubscribe" : "subscribe", name, count);
+      for (int i = 0; i < counts.length; i++) {
+        confirm(out, pattern ? "psubscribe" : "subscribe", names.get(i), counts[i]);
       }
       complete(out);
     }
