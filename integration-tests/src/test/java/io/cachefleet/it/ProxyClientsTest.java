@@ -156,6 +156,37 @@ class ProxyClientsTest {
   }
 
   @Test
+  void scriptLoad_reachesEveryBackend_soEvalshaRunsWhereverItsKeysLive() {
+    String script = "return redis.call('INCRBY', KEYS[1], ARGV[1])";
+    Apart apart = keysOnDifferentBackends();
+
+    String sha = jedis.scriptLoad(script);
+    for (int b = 0; b < backends.size(); b++) {
+      try (Jedis direct = backends.direct(b)) {
+        assertThat(direct.scriptExists(sha)).as("backend %d has the script", b).isTrue();
+      }
+    }
+    assertThat(jedis.evalsha(sha, List.of(apart.first()), List.of("5"))).isEqualTo(5L);
+    assertThat(jedis.evalsha(sha, List.of(apart.second()), List.of("7"))).isEqualTo(7L);
+    String unknown = "0".repeat(40);
+    assertThat(jedis.scriptExists(sha, unknown)).containsExactly(true, false);
+
+    try (Jedis direct = backends.direct(1)) {
+      direct.scriptFlush();
+    }
+    assertThat(jedis.scriptExists(sha)).as("one backend lost it").isFalse();
+
+    assertThat(jedis.scriptFlush()).isEqualTo("OK");
+    assertThatThrownBy(() -> jedis.evalsha(sha, List.of(apart.first()), List.of("1")))
+        .isInstanceOf(JedisDataException.class).hasMessageStartingWith("NOSCRIPT");
+    try (RespSocket client = new RespSocket(proxy.port())) {
+      assertThat(client.call("SCRIPT")).isEqualTo("-ERR wrong number of arguments for 'script' command\r\n");
+      assertThat(client.call("SCRIPT", "LOAD", "return +")).startsWith("-ERR Error compiling script");
+      assertThat(client.call("SCRIPT", "KILL")).startsWith("-ERR unknown command 'SCRIPT'");
+    }
+  }
+
+  @Test
   void multiExec_keysOnDifferentBackends_refusedWithTheReason() {
     Apart apart = keysOnDifferentBackends();
 

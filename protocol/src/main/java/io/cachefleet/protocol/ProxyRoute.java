@@ -15,7 +15,7 @@ public enum ProxyRoute {
   KEYED,
   /** Split by key across backends and reassembled in key order: MGET, MSET, DEL, EXISTS, ... */
   FANOUT,
-  /** Sent to every backend and the replies combined: DBSIZE, KEYS, RANDOMKEY, SCAN, FLUSHDB, FLUSHALL. */
+  /** Sent to every backend and the replies combined: DBSIZE, KEYS, RANDOMKEY, SCAN, FLUSHDB, FLUSHALL, SCRIPT. */
   ALL_BACKENDS,
   /** MULTI, EXEC, DISCARD, WATCH, UNWATCH: a transaction whose keys live on one backend. */
   TRANSACTION,

@@ -17,8 +17,9 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Commands about the whole keyspace, which Twemproxy refuses: DBSIZE (summed), KEYS
  * (concatenated), RANDOMKEY (the pick of a backend chosen at random among those that have keys),
- * FLUSHDB and FLUSHALL (every backend), SCAN, which walks the backends one after another, and
- * PUBSUB CHANNELS, NUMSUB and NUMPAT.
+ * FLUSHDB and FLUSHALL (every backend), SCAN, which walks the backends one after another,
+ * PUBSUB CHANNELS, NUMSUB and NUMPAT, and SCRIPT LOAD, EXISTS and FLUSH, so that EVALSHA finds its
+ * script on whichever backend its keys live.
  *
  * <h2>SCAN cursors</h2>
  * A proxy cursor carries the backend and that backend's own cursor: {@code cursor = backendCursor
@@ -58,6 +59,8 @@ public final class AllBackends {
       case "dbsize" -> new KeyFanout.Sum(client, live.size());
       case "keys", "pubsub|channels" -> new Concat(client, live.size());
       case "randomkey" -> new RandomKey(client, live.size());
+      case "script|load" -> new SameReply(client, live.size());
+      case "script|exists" -> new OnEveryBackend(client, live.size());
       case "pubsub|numsub" -> new NumSub(client, live.size());
       default -> new KeyFanout.AllOk(client, live.size());
     });
@@ -162,6 +165,46 @@ public final class AllBackends {
         }
       }
       return pick == null ? parts[0].retainedSlice() : pick.retainedSlice();
+    }
+  }
+
+  /** SCRIPT LOAD: every backend names the script by the same SHA1 digest. */
+  private static final class SameReply extends Gather {
+    SameReply(FrontendHandler client, int fragments) {
+      super(client, fragments);
+    }
+
+    @Override
+    ByteBuf combine() {
+      return parts[0].retainedSlice();
+    }
+  }
+
+  /** SCRIPT EXISTS: 1 for each script every backend has, else 0. */
+  private static final class OnEveryBackend extends Gather {
+    OnEveryBackend(FrontendHandler client, int fragments) {
+      super(client, fragments);
+    }
+
+    @Override
+    ByteBuf combine() {
+      int[] cursor = new int[parts.length];
+      for (int f = 0; f < parts.length; f++) {
+        cursor[f] = RespReplies.firstElement(parts[f]);
+      }
+      int length = RespReplies.arrayLength(parts[0]);
+      ByteBuf out = client().alloc().buffer(16 + 4 * length);
+      RespWriter.arrayHeader(out, length);
+      for (int i = 0; i < length; i++) {
+        long everywhere = 1;
+        for (int f = 0; f < parts.length; f++) {
+          int end = RespReplies.end(parts[f], cursor[f]);
+          everywhere = Math.min(everywhere, RespReplies.integer(parts[f].slice(cursor[f], end - cursor[f])));
+          cursor[f] = end;
+        }
+        RespWriter.integer(out, everywhere);
+      }
+      return out;
     }
   }
 
