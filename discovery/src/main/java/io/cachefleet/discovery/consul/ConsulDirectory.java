@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * would remove too many members; a scheduler publishes what the gate lets through, as a new
  * {@link Membership} with the next version. When the agent cannot be reached or answers with an
  * error, the last published members stay in force and the query is retried with exponential
- * backoff; {@link #status()} reports the condition.
+ * backoff, from index 0 so that it answers at once: the agent being back, and what changed while
+ * it was away, show without waiting for the next change. {@link #status()} reports the condition.
  *
  * <p>A member's name is the service ID, its address the service address (else the node's), and
  * its weight and zone come from the service meta keys {@code weight} and {@code zone}.
@@ -153,6 +154,7 @@ public final class ConsulDirectory implements NodeDirectory {
               settings.service(), settings.agent(), reason, current.members().size(), backoff);
         }
         failed(reason);
+        index = BigInteger.ZERO;
         if (!sleep(backoff)) {
           return;
         }
