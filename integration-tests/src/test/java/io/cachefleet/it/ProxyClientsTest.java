@@ -25,9 +25,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.Transaction;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -183,6 +186,53 @@ class ProxyClientsTest {
       assertThat(client.call("SCRIPT")).isEqualTo("-ERR wrong number of arguments for 'script' command\r\n");
       assertThat(client.call("SCRIPT", "LOAD", "return +")).startsWith("-ERR Error compiling script");
       assertThat(client.call("SCRIPT", "KILL")).startsWith("-ERR unknown command 'SCRIPT'");
+    }
+  }
+
+  @Test
+  void resp3Client_getsMapsDoublesAndNulls_fromEveryBackend() {
+    var config = DefaultJedisClientConfig.builder().protocol(RedisProtocol.RESP3).build();
+    try (Jedis resp3 = new Jedis(new HostAndPort("127.0.0.1", proxy.port()), config)) {
+      for (int i = 0; i < 30; i++) {
+        resp3.hset("h:" + i, Map.of("field", "v" + i));
+        resp3.zadd("z:" + i, 1.5, "m");
+      }
+      Set<Integer> holders = new HashSet<>();
+      for (int i = 0; i < 30; i++) {
+        assertThat(resp3.hgetAll("h:" + i)).isEqualTo(Map.of("field", "v" + i));
+        assertThat(resp3.zscore("z:" + i, "m")).isEqualTo(1.5);
+        holders.addAll(backends.holders("h:" + i));
+      }
+      assertThat(holders).as("the keys live on every backend").hasSize(3);
+      assertThat(resp3.get("h:missing")).isNull();
+      assertThat(resp3.mget("h:missing", "h:also-missing")).containsExactly(null, null);
+      assertThat(resp3.hgetAll("h:missing")).isEmpty();
+    }
+  }
+
+  @Test
+  void resp3Client_pubSub_confirmationsAndMessagesArePushes() throws Exception {
+    var config = DefaultJedisClientConfig.builder().protocol(RedisProtocol.RESP3).build();
+    CountDownLatch subscribed = new CountDownLatch(1);
+    CompletableFuture<String> message = new CompletableFuture<>();
+    JedisPubSub listener = new JedisPubSub() {
+      @Override
+      public void onSubscribe(String channel, int count) {
+        subscribed.countDown();
+      }
+
+      @Override
+      public void onMessage(String channel, String text) {
+        message.complete(channel + "=" + text);
+        unsubscribe();
+      }
+    };
+    try (Jedis subscriber = new Jedis(new HostAndPort("127.0.0.1", proxy.port()), config)) {
+      CompletableFuture<Void> done = CompletableFuture.runAsync(() -> subscriber.subscribe(listener, "news"));
+      assertThat(subscribed.await(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(jedis.publish("news", "hello")).isEqualTo(1);
+      assertThat(message.get(10, TimeUnit.SECONDS)).isEqualTo("news=hello");
+      done.get(10, TimeUnit.SECONDS);
     }
   }
 

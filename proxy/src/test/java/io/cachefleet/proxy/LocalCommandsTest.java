@@ -69,9 +69,38 @@ class LocalCommandsTest {
   }
 
   @Test
-  void hello_speaksResp2Only() {
+  void hello3_switchesTheClientToResp3_andHello2Back() {
     try (RespClient c = h.client()) {
-      assertThat(c.call("HELLO", "3")).isEqualTo("-NOPROTO unsupported protocol version\r\n");
+      String hello = c.call("HELLO", "3");
+      assertThat(hello).startsWith("%7\r\n$6\r\nserver\r\n$5\r\nredis\r\n$7\r\nversion\r\n$6\r\n7.0.15\r\n"
+          + "$5\r\nproto\r\n:3\r\n");
+      assertThat(c.call("HELLO")).startsWith("%7\r\n");
+      assertThat(c.call("CLIENT", "GETNAME")).isEqualTo("_\r\n");
+      assertThat(c.call("INFO", "server")).startsWith("=").contains("txt:# Server\r\n");
+      assertThat(c.call("COMMAND", "DOCS", "get")).startsWith("%1\r\n$3\r\nget\r\n%");
+      assertThat(c.call("COMMAND", "INFO", "get")).startsWith("*1\r\n*10\r\n$3\r\nget\r\n:2\r\n~");
+      // through backend connections that said HELLO 3: RESP3 nulls, maps and doubles
+      assertThat(c.call("GET", "resp3:none")).isEqualTo("_\r\n");
+      c.call("HSET", "resp3:h", "f", "v");
+      assertThat(c.call("HGETALL", "resp3:h")).isEqualTo("%1\r\n$1\r\nf\r\n$1\r\nv\r\n");
+      assertThat(c.call("ZADD", "resp3:z", "1.5", "m")).isEqualTo(":1\r\n");
+      assertThat(c.call("ZSCORE", "resp3:z", "m")).isEqualTo(",1.5\r\n");
+      assertThat(c.call("MGET", "resp3:none", "resp3:other")).isEqualTo("*2\r\n_\r\n_\r\n");
+
+      assertThat(c.call("HELLO", "2")).startsWith("*14\r\n");
+      assertThat(c.call("GET", "resp3:none")).isEqualTo("$-1\r\n");
+      assertThat(c.call("HGETALL", "resp3:h")).isEqualTo("*2\r\n$1\r\nf\r\n$1\r\nv\r\n");
+      c.call("HELLO", "3");
+      assertThat(c.call("RESET")).isEqualTo("+RESET\r\n");
+      assertThat(c.call("GET", "resp3:none")).isEqualTo("$-1\r\n");
+      c.call("DEL", "resp3:h", "resp3:z");
+    }
+  }
+
+  @Test
+  void hello_checksItsArguments() {
+    try (RespClient c = h.client()) {
+      assertThat(c.call("HELLO", "4")).isEqualTo("-NOPROTO unsupported protocol version\r\n");
       assertThat(c.call("HELLO", "x")).isEqualTo("-ERR Protocol version is not an integer or out of range\r\n");
       String hello = c.call("HELLO", "2", "SETNAME", "app");
       assertThat(hello).startsWith("*14\r\n$6\r\nserver\r\n$5\r\nredis\r\n$7\r\nversion\r\n$6\r\n7.0.15\r\n"

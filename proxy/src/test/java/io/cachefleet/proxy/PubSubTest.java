@@ -105,6 +105,39 @@ class PubSubTest extends ThreeNodeProxyTest {
     }
   }
 
+  @Test
+  void resp3_confirmationsAndMessagesArePushes_andOtherCommandsStillRun() {
+    try (RespClient sub = h.client(); RespClient pub = h.client()) {
+      sub.call("HELLO", "3");
+      assertThat(sub.call("SUBSCRIBE", "a")).isEqualTo(push("subscribe", "a", 1));
+      assertThat(sub.call("SET", "k", "v")).isEqualTo("+OK\r\n");
+      assertThat(sub.call("PING")).isEqualTo("+PONG\r\n");
+      assertThat(pub.call("PUBLISH", "a", "x")).isEqualTo(":1\r\n");
+      assertThat(sub.read()).isEqualTo(">3\r\n$7\r\nmessage\r\n$1\r\na\r\n$1\r\nx\r\n");
+      assertThat(sub.call("HELLO", "2")).isEqualTo("-ERR the proxy cannot change the protocol of a client that "
+          + "watches keys or is subscribed\r\n");
+      assertThat(sub.call("UNSUBSCRIBE", "a")).isEqualTo(push("unsubscribe", "a", 0));
+      assertThat(sub.call("HELLO", "2")).startsWith("*14\r\n");
+    }
+  }
+
+  @Test
+  void resetFromResp3_subscribesAgainInResp2() {
+    try (RespClient sub = h.client(); RespClient pub = h.client()) {
+      sub.call("HELLO", "3");
+      assertThat(sub.call("SUBSCRIBE", "a")).isEqualTo(push("subscribe", "a", 1));
+      assertThat(sub.call("RESET")).isEqualTo("+RESET\r\n");
+      assertThat(sub.call("SUBSCRIBE", "a")).isEqualTo(confirm("subscribe", "a", 1));
+      pub.call("PUBLISH", "a", "y");
+      assertThat(sub.read()).isEqualTo("*3\r\n$7\r\nmessage\r\n$1\r\na\r\n$1\r\ny\r\n");
+      assertThat(sub.call("UNSUBSCRIBE")).isEqualTo(confirm("unsubscribe", "a", 0));
+    }
+  }
+
+  private static String push(String kind, String name, int count) {
+    return ">" + confirm(kind, name, count).substring(1);
+  }
+
   private static String confirm(String kind, String name, int count) {
     return "*3\r\n$" + kind.length() + "\r\n" + kind + "\r\n$" + name.length() + "\r\n" + name + "\r\n:" + count + "\r\n";
   }

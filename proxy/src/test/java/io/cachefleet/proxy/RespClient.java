@@ -89,15 +89,15 @@ final class RespClient implements AutoCloseable {
     String line = readLine(reply);
     char type = line.charAt(0);
     switch (type) {
-      case '+', '-', ':' -> { }
-      case '$' -> {
+      case '+', '-', ':', '_', ',', '#', '(' -> { }
+      case '$', '=', '!' -> {
         int len = Integer.parseInt(line.substring(1));
         if (len >= 0) {
           reply.write(in.readNBytes(len + 2));
         }
       }
-      case '*' -> {
-        int n = Integer.parseInt(line.substring(1));
+      case '*', '~', '>', '%' -> {
+        int n = Integer.parseInt(line.substring(1)) * (type == '%' ? 2 : 1);
         for (int i = 0; i < n; i++) {
           readValue(reply);
         }

@@ -91,6 +91,23 @@ class TransactionTest extends ThreeNodeProxyTest {
   }
 
   @Test
+  void resp3_abortedExecIsANull_andTheProtocolStaysWhileKeysAreWatched() {
+    String[] keys = h.keysOn(0, "t", 1);
+    try (RespClient c = h.client(); RespClient other = h.client()) {
+      c.call("HELLO", "3");
+      assertThat(c.call("WATCH", keys[0])).isEqualTo("+OK\r\n");
+      assertThat(c.call("HELLO", "2")).startsWith("-ERR the proxy cannot change the protocol");
+      assertThat(other.call("SET", keys[0], "theirs")).isEqualTo("+OK\r\n");
+      c.call("MULTI");
+      assertThat(c.call("GET", keys[0])).isEqualTo("+QUEUED\r\n");
+      assertThat(c.call("EXEC")).isEqualTo("_\r\n");
+      c.call("MULTI");
+      c.call("HSET", keys[0] + "h", "f", "v");
+      assertThat(c.call("EXEC")).isEqualTo("*1\r\n:1\r\n");
+    }
+  }
+
+  @Test
   void quit_insideMulti_repliesOkAndClosesWithoutRunningIt() {
     String[] keys = h.keysOn(0, "t", 1);
     try (RespClient c = h.client()) {

@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * One pipelined connection from one event loop to one backend. Requests are written in order and
  * the backend answers in order, so a FIFO of {@link Pending} pairs each reply with its request.
  *
- * <p>The connection opens on first use (or at start with {@code preconnect}), sends AUTH and
- * SELECT before anything else, and holds requests written meanwhile until it is up. When it cannot
+ * <p>The connection opens on first use (or at start with {@code preconnect}), sends AUTH, HELLO 3
+ * for RESP3 clients and SELECT before anything else, and holds requests written meanwhile until it is up. When it cannot
  * connect, or closes, every request it owes fails with an error naming the backend, and the next
  * request opens it again. A request older than the pool's timeout fails alone: its place in the
  * FIFO is kept and its late reply dropped, so the requests behind it are unaffected.
@@ -94,6 +94,11 @@ public final class BackendConnection implements Flushable {
 
   public Backend backend() {
     return backend;
+  }
+
+  /** Whether the backend answers this connection in RESP3. */
+  public boolean resp3() {
+    return settings.resp3();
   }
 
   /** Sends one request; {@code request} is owned by the connection from now on. */
@@ -225,6 +230,9 @@ public final class BackendConnection implements Flushable {
     stats.connected();
     if (!settings.auth().isEmpty()) {
       send(new Handshake("AUTH"), command("AUTH", settings.auth()));
+    }
+    if (settings.resp3()) {
+      send(new Handshake("HELLO 3"), command("HELLO", "3"));
     }
     if (settings.db() != 0) {
       send(new Handshake("SELECT"), command("SELECT", Integer.toString(settings.db())));

@@ -159,7 +159,8 @@ public final class AllBackends {
       ByteBuf pick = null;
       int named = 0;
       for (ByteBuf part : parts) {
-        boolean nil = RespReplies.type(part) == '$' && part.getByte(part.readerIndex() + 1) == '-';
+        byte type = RespReplies.type(part);
+        boolean nil = type == '_' || type == '$' && part.getByte(part.readerIndex() + 1) == '-';
         if (!nil && ThreadLocalRandom.current().nextInt(++named) == 0) {
           pick = part; // each named key is kept with probability 1/named: an even pick among them
         }

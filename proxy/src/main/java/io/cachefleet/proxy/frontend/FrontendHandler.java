@@ -4,6 +4,7 @@ import io.cachefleet.protocol.CommandErrors;
 import io.cachefleet.protocol.CommandFlag;
 import io.cachefleet.protocol.CommandSpec;
 import io.cachefleet.protocol.ProxyRoute;
+import io.cachefleet.protocol.RedisError;
 import io.cachefleet.protocol.RespCommand;
 import io.cachefleet.protocol.RespDecoder;
 import io.cachefleet.protocol.RespProtocolError;
@@ -63,6 +64,8 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
   /** When the command being dispatched was read, by {@link System#nanoTime()}. */
   private long dispatchedAt;
   private boolean authenticated;
+  /** The client said HELLO 3: its backend connections say it too, and replies go to it unchanged. */
+  private boolean resp3;
   private String name = "";
   private final Transaction transaction = new Transaction(this);
   private final Subscriptions subscriptions = new Subscriptions(this);
@@ -103,7 +106,7 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
 
   /** The shared connection this client uses to reach {@code backend}. */
   public BackendConnection connection(Backend backend) {
-    return connections.get(backend, id);
+    return connections.get(backend, id, resp3);
   }
 
   /**
@@ -116,11 +119,11 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
       dedicated = dedicated == null ? new BackendConnection[id + 1] : Arrays.copyOf(dedicated, id + 1);
     }
     BackendConnection conn = dedicated[id];
-    if (conn == null || conn.backend() != backend) {
+    if (conn == null || conn.backend() != backend || conn.resp3() != resp3) {
       if (conn != null) {
-        conn.close(); // its backend left the pool, and another took its id
+        conn.close(); // its backend left the pool and another took its id, or the client changed protocol
       }
-      conn = new BackendConnection(backend, loop, pool.dedicatedSettings(), stats.server(backend));
+      conn = new BackendConnection(backend, loop, pool.dedicatedSettings(resp3), stats.server(backend));
       dedicated[id] = conn;
     }
     return conn;
@@ -164,6 +167,23 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
     this.name = name;
   }
 
+  /** Whether the client speaks RESP3. */
+  public boolean resp3() {
+    return resp3;
+  }
+
+  /**
+   * Switches the protocol the client speaks, as HELLO does; refused while the client watches
+   * keys or is subscribed, whose backend connections speak the protocol they were opened with.
+   */
+  void protocol(int version) {
+    boolean three = version == 3;
+    if (three != resp3 && (transaction.watching() || subscriptions.active())) {
+      throw RedisError.err("the proxy cannot change the protocol of a client that watches keys or is subscribed");
+    }
+    resp3 = three;
+  }
+
   boolean authenticated() {
     return authenticated;
   }
@@ -180,6 +200,7 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
   void reset() {
     transaction.reset();
     subscriptions.reset();
+    resp3 = false;
     name = "";
     authenticated(pool.config().redisAuth().isEmpty());
   }
@@ -258,8 +279,9 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
     }
   }
 
-  private static boolean allowedWhileSubscribed(CommandSpec spec) {
-    return switch (spec.fullName()) {
+  /** In RESP2 a subscribed client may send only these; in RESP3 it may send any command. */
+  private boolean allowedWhileSubscribed(CommandSpec spec) {
+    return resp3 || switch (spec.fullName()) {
       case "ping", "subscribe", "unsubscribe", "psubscribe", "punsubscribe", "quit", "reset" -> true;
       default -> false;
     };

@@ -15,9 +15,9 @@ import java.util.List;
  * Commands the proxy answers itself, as Redis answers them: PING, ECHO, QUIT, AUTH, HELLO, SELECT,
  * TIME (the proxy's clock), RESET, COMMAND (COUNT, INFO, DOCS), CLIENT ID/GETNAME/SETNAME and INFO.
  *
- * <p>The proxy speaks RESP2 only, so HELLO 3 gets Redis's {@code NOPROTO} and clients such as
- * Lettuce fall back to RESP2. AUTH checks the pool's {@code redis_auth}, as Twemproxy does. COMMAND
- * describes only the commands the proxy routes.
+ * <p>HELLO 3 switches the client to RESP3: its requests then go over backend connections that
+ * said HELLO 3 too, and these replies are written in RESP3. AUTH checks the pool's
+ * {@code redis_auth}, as Twemproxy does. COMMAND describes only the commands the proxy routes.
  */
 final class LocalCommands {
 
@@ -35,7 +35,7 @@ final class LocalCommands {
     try {
       switch (spec.fullName()) {
         case "ping" -> {
-          if (client.subscriptions().active()) {
+          if (client.subscriptions().active() && !client.resp3()) {
             client.subscriptions().ping(cmd, out);
           } else {
             ping(cmd, out);
@@ -83,7 +83,7 @@ final class LocalCommands {
     Pool pool = client.pool();
     pool.stats().snapshot(client.loop().eventLoop(), stats -> {
       ByteBuf out = client.alloc().buffer();
-      RespWriter.bulk(out, ProxyInfo.render(pool, section, stats));
+      RespWriter.verbatim(out, ProxyInfo.render(pool, section, stats), client.resp3());
       r.complete(out);
       client.loop().flush(); // this task ends no read batch, which would flush
     });
@@ -115,9 +115,6 @@ final class LocalCommands {
 
   private static void hello(FrontendHandler client, RespCommand cmd, ByteBuf out) {
     Hello hello = Hello.parse(cmd);
-    if (hello.version() == 3) {
-      throw Hello.NOPROTO;
-    }
     if (hello.user() != null) {
       Hello.authenticate(requiredPassword(client), hello.user(), hello.password());
       client.authenticated(true);
@@ -125,10 +122,12 @@ final class LocalCommands {
     if (!client.authenticated()) {
       throw Hello.NOAUTH;
     }
+    int version = hello.version() != 0 ? hello.version() : client.resp3() ? 3 : 2;
+    client.protocol(version);
     if (hello.name() != null) {
       client.name(hello.name());
     }
-    Hello.writeReply(out, 2, client.id());
+    Hello.writeReply(out, version, client.id());
   }
 
   private static String requiredPassword(FrontendHandler client) {
@@ -153,7 +152,7 @@ final class LocalCommands {
 
   private static void getname(FrontendHandler client, ByteBuf out) {
     if (client.name().isEmpty()) {
-      RespWriter.nullBulk(out, false);
+      RespWriter.nullBulk(out, client.resp3());
     } else {
       RespWriter.bulk(out, client.name());
     }
@@ -199,19 +198,19 @@ final class LocalCommands {
     RespWriter.arrayHeader(out, specs.size());
     for (CommandSpec spec : specs) {
       if (spec == null) {
-        RespWriter.nullBulk(out, false);
+        RespWriter.nullBulk(out, client.resp3());
       } else {
-        RespWriter.raw(out, client.pool().docs().info(spec.name(), false));
+        RespWriter.raw(out, client.pool().docs().info(spec.name(), client.resp3()));
       }
     }
   }
 
   private static void commandDocs(FrontendHandler client, List<CommandSpec> specs, ByteBuf out) {
     specs = specs.stream().filter(s -> s != null).toList();
-    RespWriter.arrayHeader(out, specs.size() * 2L);
+    RespWriter.mapHeader(out, specs.size(), client.resp3());
     for (CommandSpec spec : specs) {
       RespWriter.bulk(out, spec.name());
-      RespWriter.raw(out, client.pool().docs().docs(spec.name(), false));
+      RespWriter.raw(out, client.pool().docs().docs(spec.name(), client.resp3()));
     }
   }
 }

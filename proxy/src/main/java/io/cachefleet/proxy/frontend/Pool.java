@@ -50,7 +50,7 @@ public final class Pool implements AutoCloseable {
               NodeDirectory directory, Map<EventLoop, Loop> loops, Map<EventLoop, LoopConnections> connections,
               PoolStats stats) {
     // a client's own connection holds blocking commands, which wait as long as they ask
-    this.dedicatedSettings = new ConnectionSettings(config.redisAuth(), config.redisDb(), Duration.ZERO);
+    this.dedicatedSettings = new ConnectionSettings(config.redisAuth(), config.redisDb(), Duration.ZERO, false);
     this.config = config;
     this.table = table;
     this.docs = docs;
@@ -140,8 +140,9 @@ public final class Pool implements AutoCloseable {
     return connections.get(eventLoop);
   }
 
-  ConnectionSettings dedicatedSettings() {
-    return dedicatedSettings;
+  /** The settings of a client's own connections, for a client speaking RESP3 or not. */
+  ConnectionSettings dedicatedSettings(boolean resp3) {
+    return resp3 ? dedicatedSettings.withResp3() : dedicatedSettings;
   }
 
   long nextClientId() {

@@ -89,7 +89,7 @@ final class Subscriptions {
     String kind = pattern ? "punsubscribe" : "unsubscribe";
     ByteBuf out = client.alloc().buffer();
     if (names.isEmpty()) {
-      confirm(out, kind, null, count());
+      confirm(out, kind, null, count(), client.resp3());
     }
     Map<Backend, List<String>> byBackend = new LinkedHashMap<>();
     for (String name : names) {
@@ -103,7 +103,7 @@ final class Subscriptions {
           }
         }
       }
-      confirm(out, kind, name, count());
+      confirm(out, kind, name, count(), client.resp3());
     }
     byBackend.forEach((b, list) -> subscribers.get(b).send(pattern ? "PUNSUBSCRIBE" : "UNSUBSCRIBE", list, null));
     client.enqueue(new Request(client)).complete(out);
@@ -141,8 +141,9 @@ final class Subscriptions {
     patterns.clear();
   }
 
-  private static void confirm(ByteBuf out, String kind, String name, int count) {
-    RespWriter.arrayHeader(out, 3);
+  /** A confirmation: an array in RESP2, a push in RESP3, as Redis sends it. */
+  private static void confirm(ByteBuf out, String kind, String name, int count, boolean resp3) {
+    RespWriter.pushHeader(out, 3, resp3);
     RespWriter.bulk(out, kind);
     if (name == null) {
       RespWriter.nullBulk(out, false);
@@ -153,7 +154,17 @@ final class Subscriptions {
   }
 
   private Subscriber subscriber(Backend b) {
-    return subscribers.computeIfAbsent(b, Subscriber::new);
+    Subscriber s = subscribers.get(b);
+    if (s == null || s.conn.resp3() != client.resp3()) {
+      if (s != null) {
+        // left over from before a RESET that took the client back to RESP2
+        s.replaced = true;
+        s.conn.close();
+      }
+      s = new Subscriber(b);
+      subscribers.put(b, s);
+    }
+    return s;
   }
 
   private static List<String> names(RespCommand cmd, int from) {
@@ -185,6 +196,8 @@ final class Subscriptions {
     private final boolean pattern;
     /** The client's count after each name, as Redis reports it. */
     private final int[] counts;
+    /** The protocol the client spoke when it sent the command. */
+    private final boolean resp3 = client.resp3();
     private final List<String> added = new ArrayList<>();
     private int awaited;
     private boolean sent;
@@ -235,7 +248,7 @@ final class Subscriptions {
       }
       ByteBuf out = client().alloc().buffer();
       for (int i = 0; i < counts.length; i++) {
-        confirm(out, pattern ? "psubscribe" : "subscribe", names.get(i), counts[i]);
+        confirm(out, pattern ? "psubscribe" : "subscribe", names.get(i), counts[i], resp3);
       }
       complete(out);
     }
@@ -244,11 +257,13 @@ final class Subscriptions {
   /** This client's push-mode connection to one backend, and the confirmations it still owes. */
   private final class Subscriber implements BackendConnection.PushListener {
     private final BackendConnection conn;
+    /** Another connection took this one's place; its end is not the client's. */
+    private boolean replaced;
     /** Per command sent, the confirmation waiting for it and how many replies it brings. */
     private final ArrayDeque<Owed> owed = new ArrayDeque<>();
 
     Subscriber(Backend backend) {
-      this.conn = new BackendConnection(backend, client.loop(), client.pool().dedicatedSettings(),
+      this.conn = new BackendConnection(backend, client.loop(), client.pool().dedicatedSettings(client.resp3()),
           client.stats().server(backend), this);
     }
 
@@ -284,7 +299,7 @@ final class Subscriptions {
     }
 
     private void deliverIf(boolean subscribed, ByteBuf message) {
-      if (subscribed) {
+      if (subscribed && !replaced) {
         client.push(message.retain());
       }
     }
@@ -308,7 +323,7 @@ final class Subscriptions {
           head.confirmation.confirmed(error);
         }
       }
-      if (active()) {
+      if (active() && !replaced) {
         client.disconnect();
       }
     }

@@ -49,6 +49,11 @@ final class Transaction {
     return queued != null;
   }
 
+  /** Whether the client holds WATCHed keys on a connection of its own. */
+  boolean watching() {
+    return watched != null;
+  }
+
   /** Runs MULTI, EXEC, DISCARD, WATCH or UNWATCH. */
   void run(CommandSpec spec, RespCommand cmd) {
     switch (spec.fullName()) {
