@@ -158,7 +158,9 @@ public final class BackendConnection implements Flushable {
   public void close() {
     if (channel != null) {
       closing = true;
-      channel.close();
+      // Not at once: a connection opened later in this turn of the loop could get the descriptor
+      // this one frees, and an event the loop already read for this one would then reach that one.
+      loop.eventLoop().execute(channel::close);
     }
   }
 
