@@ -117,6 +117,7 @@ class PubSubTest extends ThreeNodeProxyTest {
       assertThat(sub.call("HELLO", "2")).isEqualTo("-ERR the proxy cannot change the protocol of a client that "
           + "watches keys or is subscribed\r\n");
       assertThat(sub.call("UNSUBSCRIBE", "a")).isEqualTo(push("unsubscribe", "a", 0));
+      assertThat(sub.call("UNSUBSCRIBE")).isEqualTo(">3\r\n$11\r\nunsubscribe\r\n_\r\n:0\r\n");
       assertThat(sub.call("HELLO", "2")).startsWith("*14\r\n");
     }
   }

@@ -27,9 +27,9 @@ import org.slf4j.LoggerFactory;
  * the backend answers in order, so a FIFO of {@link Pending} pairs each reply with its request.
  *
  * <p>The connection opens on first use (or at start with {@code preconnect}), sends AUTH, HELLO 3
- * for RESP3 clients and SELECT before anything else, and holds requests written meanwhile until it is up. When it cannot
- * connect, or closes, every request it owes fails with an error naming the backend, and the next
- * request opens it again. A request older than the pool's timeout fails alone: its place in the
+ * for RESP3 clients and SELECT before anything else, and holds requests written meanwhile until it
+ * is up. When it cannot connect, or closes, every request it owes fails with an error naming the
+ * backend, and the next request opens it again. A request older than the pool's timeout fails alone: its place in the
  * FIFO is kept and its late reply dropped, so the requests behind it are unaffected.
  *
  * <p>Not thread-safe: used only from its loop's thread.

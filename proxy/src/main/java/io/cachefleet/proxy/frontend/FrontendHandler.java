@@ -168,7 +168,7 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
   }
 
   /** Whether the client speaks RESP3. */
-  public boolean resp3() {
+  boolean resp3() {
     return resp3;
   }
 

@@ -146,7 +146,7 @@ final class Subscriptions {
     RespWriter.pushHeader(out, 3, resp3);
     RespWriter.bulk(out, kind);
     if (name == null) {
-      RespWriter.nullBulk(out, false);
+      RespWriter.nullBulk(out, resp3);
     } else {
       RespWriter.bulk(out, name.getBytes(StandardCharsets.ISO_8859_1));
     }
@@ -263,8 +263,8 @@ final class Subscriptions {
     private final ArrayDeque<Owed> owed = new ArrayDeque<>();
 
     Subscriber(Backend backend) {
-      this.conn = new BackendConnection(backend, client.loop(), client.pool().dedicatedSettings(client.resp3()),
-          client.stats().server(backend), this);
+      this.conn = new BackendConnection(backend, client.loop(),
+          client.pool().dedicatedSettings(client.resp3()), client.stats().server(backend), this);
     }
 
     void send(String command, List<String> names, Confirmation confirmation) {
