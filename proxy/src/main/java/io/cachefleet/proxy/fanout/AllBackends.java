@@ -189,10 +189,7 @@ public final class AllBackends {
 
     @Override
     ByteBuf combine() {
-      int[] cursor = new int[parts.length];
-      for (int f = 0; f < parts.length; f++) {
-        cursor[f] = RespReplies.firstElement(parts[f]);
-      }
+      int[] cursor = firstElements();
       int length = RespReplies.arrayLength(parts[0]);
       ByteBuf out = client().alloc().buffer(16 + 4 * length);
       RespWriter.arrayHeader(out, length);
@@ -217,10 +214,7 @@ public final class AllBackends {
 
     @Override
     ByteBuf combine() {
-      int[] cursor = new int[parts.length];
-      for (int f = 0; f < parts.length; f++) {
-        cursor[f] = RespReplies.firstElement(parts[f]);
-      }
+      int[] cursor = firstElements();
       int length = RespReplies.arrayLength(parts[0]);
       ByteBuf out = client().alloc().buffer(parts[0].readableBytes() + 16);
       RespWriter.arrayHeader(out, length);

@@ -34,6 +34,15 @@ abstract class Gather extends Request {
    */
   abstract ByteBuf combine();
 
+  /** Where each part's first array element starts: cursors to walk the parts' arrays side by side. */
+  final int[] firstElements() {
+    int[] cursor = new int[parts.length];
+    for (int f = 0; f < parts.length; f++) {
+      cursor[f] = RespReplies.firstElement(parts[f]);
+    }
+    return cursor;
+  }
+
   /** A copy of the first error among the parts, in fragment order, or null when none failed. */
   private ByteBuf firstError() {
     for (ByteBuf part : parts) {
