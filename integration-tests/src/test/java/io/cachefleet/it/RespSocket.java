@@ -13,8 +13,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A client connection that shows the wire: requests go out as the bytes given, and each reply
- * comes back as its exact bytes ({@code "+OK\r\n"}, {@code "$1\r\nv\r\n"}, {@code "-ERR ...\r\n"}).
+ * A client connection that shows the wire: requests go out as the bytes given, and each reply,
+ * RESP2 or RESP3, comes back as its exact bytes ({@code "+OK\r\n"}, {@code "$1\r\nv\r\n"}, {@code "-ERR ...\r\n"}).
  * For tests about what a client sees byte for byte, which a client library would hide.
  */
 final class RespSocket implements AutoCloseable {
@@ -93,16 +93,17 @@ final class RespSocket implements AutoCloseable {
 
   private void readValue(ByteArrayOutputStream reply) throws IOException {
     String line = readLine(reply);
-    switch (line.charAt(0)) {
-      case '+', '-', ':' -> { }
-      case '$' -> {
+    char type = line.charAt(0);
+    switch (type) {
+      case '+', '-', ':', '_', ',', '#', '(' -> { }
+      case '$', '=', '!' -> {
         int length = Integer.parseInt(line.substring(1));
         if (length >= 0) {
           reply.write(readExactly(length + 2));
         }
       }
-      case '*' -> {
-        int count = Integer.parseInt(line.substring(1));
+      case '*', '~', '>', '%' -> {
+        int count = Integer.parseInt(line.substring(1)) * (type == '%' ? 2 : 1);
         for (int i = 0; i < count; i++) {
           readValue(reply);
         }
