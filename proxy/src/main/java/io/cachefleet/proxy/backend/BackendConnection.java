@@ -18,6 +18,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -160,7 +161,12 @@ public final class BackendConnection implements Flushable {
       closing = true;
       // Not at once: a connection opened later in this turn of the loop could get the descriptor
       // this one frees, and an event the loop already read for this one would then reach that one.
-      loop.eventLoop().execute(channel::close);
+      Channel ch = channel;
+      try {
+        loop.eventLoop().execute(ch::close);
+      } catch (RejectedExecutionException e) {
+        ch.close(); // the loop is shutting down: it opens nothing more
+      }
     }
   }
 
