@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.junit.jupiter.api.AfterAll;
@@ -80,13 +81,8 @@ class ProxyDifferentialTest {
     try (BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       return lines.lines()
           .filter(line -> !line.isBlank() && !line.startsWith("#"))
-          .map(line -> line.split(" "))
-          .map(args -> {
-            for (int i = 0; i < args.length; i++) {
-              args[i] = args[i].equals("\"\"") ? "" : args[i];
-            }
-            return args;
-          })
+          .map(line -> Arrays.stream(line.split(" ")).map(arg -> arg.equals("\"\"") ? "" : arg)
+              .toArray(String[]::new))
           .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -14,7 +14,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A client connection that shows the wire: requests go out as the bytes given, and each reply,
- * RESP2 or RESP3, comes back as its exact bytes ({@code "+OK\r\n"}, {@code "$1\r\nv\r\n"}, {@code "-ERR ...\r\n"}).
+ * RESP2 or RESP3, comes back as its exact bytes ({@code "+OK\r\n"}, {@code "$1\r\nv\r\n"},
+ * {@code "-ERR ...\r\n"}).
  * For tests about what a client sees byte for byte, which a client library would hide.
  */
 final class RespSocket implements AutoCloseable {

@@ -39,6 +39,7 @@ public final class Pool implements AutoCloseable {
   private final NodeDirectory directory;
   private AutoCloseable watch;
   private final ConnectionSettings dedicatedSettings;
+  private final ConnectionSettings dedicatedResp3Settings;
   private final Map<EventLoop, Loop> loops;
   private final Map<EventLoop, LoopConnections> connections;
   private final PoolStats stats;
@@ -51,6 +52,7 @@ public final class Pool implements AutoCloseable {
               PoolStats stats) {
     // a client's own connection holds blocking commands, which wait as long as they ask
     this.dedicatedSettings = new ConnectionSettings(config.redisAuth(), config.redisDb(), Duration.ZERO, false);
+    this.dedicatedResp3Settings = dedicatedSettings.withResp3();
     this.config = config;
     this.table = table;
     this.docs = docs;
@@ -142,7 +144,7 @@ public final class Pool implements AutoCloseable {
 
   /** The settings of a client's own connections, for a client speaking RESP3 or not. */
   ConnectionSettings dedicatedSettings(boolean resp3) {
-    return resp3 ? dedicatedSettings.withResp3() : dedicatedSettings;
+    return resp3 ? dedicatedResp3Settings : dedicatedSettings;
   }
 
   long nextClientId() {
