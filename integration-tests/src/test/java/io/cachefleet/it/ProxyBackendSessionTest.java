@@ -9,7 +9,7 @@ import redis.clients.jedis.Jedis;
 /**
  * redis_auth and redis_db: the proxy authenticates to stock redis-server backends that require a
  * password and selects the pool's database on every connection, as Twemproxy does; clients
- * authenticate to the proxy with the same password and see database 0.
+ * authenticate to the proxy with the same password and see database 0, in INFO keyspace too.
  */
 class ProxyBackendSessionTest {
 
@@ -25,6 +25,8 @@ class ProxyBackendSessionTest {
         assertThat(client.ping()).isEqualTo("PONG");
         assertThat(client.set("session:key", "v")).isEqualTo("OK");
         assertThat(client.get("session:key")).isEqualTo("v");
+        assertThat(client.setex("session:ttl", 100, "v")).isEqualTo("OK");
+        assertThat(client.info("keyspace")).startsWith("# Keyspace\r\ndb0:keys=2,expires=1,avg_ttl=");
       }
       try (Jedis direct = new Jedis("127.0.0.1", redis.port())) {
         direct.auth(PASSWORD);

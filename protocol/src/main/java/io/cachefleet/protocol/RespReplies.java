@@ -2,6 +2,7 @@ package io.cachefleet.protocol;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.util.ByteProcessor;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Reads one server reply, as {@link RespReplyDecoder} frames it, without allocating: its type, its
@@ -114,6 +115,28 @@ public final class RespReplies {
     } catch (RedisError e) {
       throw new IllegalArgumentException("malformed integer reply");
     }
+  }
+
+  /**
+   * The text of a bulk string ({@code $}) or, without its three-letter format and colon, of a
+   * verbatim string ({@code =}): how a server answers INFO in RESP2 and in RESP3.
+   *
+   * @throws IllegalArgumentException when the reply is neither, or is the null bulk string
+   */
+  public static String text(ByteBuf reply) {
+    int start = valueStart(reply);
+    byte type = reply.getByte(start);
+    int cr = lineEnd(reply, start);
+    long length = length(reply, start, cr);
+    if ((type != '$' && type != '=') || length < 0) {
+      throw new IllegalArgumentException("not a bulk or verbatim string reply: " + describe(type));
+    }
+    skipBulk(reply, start, cr);
+    int skip = type == '=' ? 4 : 0;
+    if (length < skip) {
+      throw new IllegalArgumentException("verbatim string without its format at " + start);
+    }
+    return reply.toString(cr + 2 + skip, (int) length - skip, StandardCharsets.UTF_8);
   }
 
   /**

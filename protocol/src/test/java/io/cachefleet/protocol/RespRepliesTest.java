@@ -51,6 +51,19 @@ class RespRepliesTest {
     assertThat(RespReplies.isError(buf("*1\\r\\n-ERR x\\r\\n"))).isFalse();
   }
 
+  @Test
+  void text_ofBulkAndVerbatimStrings() {
+    assertThat(RespReplies.text(buf("$9\\r\\n# Server\\n\\r\\n"))).isEqualTo("# Server\n");
+    assertThat(RespReplies.text(buf("$0\\r\\n\\r\\n"))).isEmpty();
+    assertThat(RespReplies.text(buf("=13\\r\\ntxt:# Server\\n\\r\\n"))).isEqualTo("# Server\n");
+    assertThat(RespReplies.text(buf("=4\\r\\ntxt:\\r\\n"))).isEmpty();
+    assertThat(RespReplies.text(buf("|1\\r\\n+a\\r\\n:1\\r\\n$1\\r\\nv\\r\\n"))).isEqualTo("v");
+    for (String other : new String[] {"+OK\\r\\n", "$-1\\r\\n", "_\\r\\n", "*1\\r\\n$1\\r\\nv\\r\\n", "=2\\r\\ntx\\r\\n",
+        "$5\\r\\nabc\\r\\n"}) {
+      assertThatThrownBy(() -> RespReplies.text(buf(other))).as(other).isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(longs = {0, 1, -1, 12345, Long.MAX_VALUE, Long.MIN_VALUE})
   void integer_readsIntegerReplies(long value) {

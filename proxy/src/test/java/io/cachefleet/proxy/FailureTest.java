@@ -21,6 +21,8 @@ class FailureTest {
       assertThat(c.call("GET", keys[1])).startsWith("-ERR backend 127.0.0.1:" + port + " is unreachable: ");
       assertThat(c.call("GET", keys[0])).isEqualTo("$1\r\nv\r\n");
       assertThat(c.call("GET", keys[2])).isEqualTo("$1\r\nv\r\n");
+      String keyspace = "# Keyspace\r\ndb0:keys=2,expires=0,avg_ttl=0\r\nunanswered_backends:127.0.0.1:" + port + "\r\n";
+      assertThat(c.call("INFO", "keyspace")).isEqualTo("$" + keyspace.length() + "\r\n" + keyspace + "\r\n");
     }
   }
 

@@ -94,6 +94,28 @@ class FanoutTest extends ThreeNodeProxyTest {
   }
 
   @Test
+  void infoKeyspace_sumsTheBackendsKeysIntoDatabaseZero() {
+    try (RespClient c = h.client()) {
+      assertThat(c.call("INFO", "keyspace")).isEqualTo(bulk("# Keyspace\r\n"));
+      for (int i = 0; i < 40; i++) {
+        c.call("SET", "i" + i, "1");
+      }
+      for (int i = 0; i < 7; i++) {
+        c.call("SET", "t" + i, "1", "EX", "100");
+      }
+      Set<Integer> owners = new HashSet<>();
+      for (int i = 0; i < 40; i++) {
+        owners.add(h.owner("i" + i));
+      }
+      assertThat(owners).hasSize(3);
+      assertThat(c.call("INFO", "keyspace")).isEqualTo(bulk("# Keyspace\r\ndb0:keys=47,expires=7,avg_ttl=0\r\n"));
+      assertThat(c.call("INFO")).contains("# Pool\r\n").endsWith("\r\n# Keyspace\r\ndb0:keys=47,expires=7,avg_ttl=0\r\n\r\n");
+      assertThat(c.call("HELLO", "3")).startsWith("%7");
+      assertThat(c.call("INFO", "keyspace")).isEqualTo("=49\r\ntxt:# Keyspace\r\ndb0:keys=47,expires=7,avg_ttl=0\r\n\r\n");
+    }
+  }
+
+  @Test
   void randomkey_picksFromEveryBackendThatHasKeys_nilWhenNoneHas() {
     try (RespClient c = h.client()) {
       assertThat(c.call("RANDOMKEY")).isEqualTo("$-1\r\n");
@@ -153,6 +175,10 @@ class FanoutTest extends ThreeNodeProxyTest {
         assertThat(d.call("DBSIZE")).isEqualTo(":0\r\n");
       }
     }
+  }
+
+  private static String bulk(String text) {
+    return "$" + text.length() + "\r\n" + text + "\r\n";
   }
 
   private static List<String> lines(String reply) {

@@ -140,7 +140,14 @@ class LocalCommandsTest {
       assertThat(info).contains("# Server\r\n", "redis_mode:proxy\r\n", "# Clients\r\n", "connected_clients:",
           "# Stats\r\n", "# Pool\r\n", "pool:alpha\r\n", "hash:md5\r\n", "distribution:ketama\r\n",
           "backends_in_ring:2\r\n", "tcp_port:" + h.proxy.port(ProxyHarness.POOL) + "\r\n");
+      assertThat(info).containsSubsequence("# Server\r\n", "# Clients\r\n", "# Stats\r\n", "# Pool\r\n", "# Keyspace\r\n")
+          .doesNotContain("# Latencystats");
       assertThat(c.call("INFO", "clients")).doesNotContain("# Server").contains("# Clients");
+      assertThat(c.call("INFO", "CLIENTS", "server", "nosuch")).containsSubsequence("# Server\r\n", "# Clients\r\n")
+          .doesNotContain("# Stats", "# Keyspace");
+      assertThat(c.call("INFO", "everything")).containsSubsequence("# Server\r\n", "# Pool\r\n", "# Latencystats\r\n",
+          "# Keyspace\r\n");
+      assertThat(c.call("INFO", "default", "latencystats")).contains("# Server\r\n", "# Latencystats\r\n");
       assertThat(c.call("INFO", "nosuch")).isEqualTo("$0\r\n\r\n");
     }
   }

@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * Commands the proxy answers itself, as Redis answers them: PING, ECHO, QUIT, AUTH, HELLO, SELECT,
- * TIME (the proxy's clock), RESET, COMMAND (COUNT, INFO, DOCS), CLIENT ID/GETNAME/SETNAME and INFO.
+ * TIME (the proxy's clock), RESET, COMMAND (COUNT, INFO, DOCS), CLIENT ID/GETNAME/SETNAME and INFO,
+ * whose keyspace section the backends are asked for.
  *
  * <p>HELLO 3 switches the client to RESP3: its requests then go over backend connections that
  * said HELLO 3 too, and these replies are written in RESP3. AUTH checks the pool's
@@ -75,18 +76,30 @@ final class LocalCommands {
     r.complete(out);
   }
 
-  /** INFO, answered once the pool's statistics are summed over every event loop. */
+  /**
+   * INFO [section ...], answered once the pool's statistics are summed over every event loop and,
+   * when the keyspace section is asked for, every backend has answered for its keys.
+   */
   private static void info(FrontendHandler client, RespCommand cmd) {
-    String section = cmd.argc() > 1 ? cmd.argString(1) : "default";
+    List<String> sections = ProxyInfo.sections(cmd);
     cmd.release();
     Request r = client.enqueue(new Request(client));
     Pool pool = client.pool();
     pool.stats().snapshot(client.loop().eventLoop(), stats -> {
-      ByteBuf out = client.alloc().buffer();
-      RespWriter.verbatim(out, ProxyInfo.render(pool, section, stats), client.resp3());
-      r.complete(out);
-      client.loop().flush(); // this task ends no read batch, which would flush
+      StringBuilder text = new StringBuilder(ProxyInfo.render(pool, sections, stats));
+      if (sections.contains("keyspace")) {
+        KeyspaceSection.append(client, text, () -> completeInfo(client, r, text));
+      } else {
+        completeInfo(client, r, text);
+      }
     });
+  }
+
+  private static void completeInfo(FrontendHandler client, Request r, CharSequence text) {
+    ByteBuf out = client.alloc().buffer();
+    RespWriter.verbatim(out, text, client.resp3());
+    r.complete(out);
+    client.loop().flushSoon(); // a statistics task ends no read batch, which would flush
   }
 
   private static void ping(RespCommand cmd, ByteBuf out) {

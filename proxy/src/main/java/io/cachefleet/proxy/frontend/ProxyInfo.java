@@ -1,44 +1,71 @@
 package io.cachefleet.proxy.frontend;
 
 import io.cachefleet.protocol.Hello;
+import io.cachefleet.protocol.RespCommand;
 import io.cachefleet.proxy.PoolConfig;
 import io.cachefleet.proxy.Proxy;
 import io.cachefleet.proxy.backend.Backend;
 import io.cachefleet.proxy.stats.CommandLatency;
 import io.cachefleet.proxy.stats.PoolSnapshot;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
 /**
  * INFO as the proxy answers it: Redis's {@code # Section} / {@code field:value} format with the
- * proxy's own sections: server, clients, stats, pool (its backends and which are in the ring) and,
- * as in Redis 7, latencystats, which only {@code INFO latencystats}, {@code all} and
- * {@code everything} include.
+ * proxy's own sections: server, clients, stats, pool (its backends and which are in the ring),
+ * as in Redis 7 latencystats, which only {@code INFO latencystats}, {@code all} and
+ * {@code everything} include, and last keyspace, which {@link KeyspaceSection} adds up from the
+ * backends.
  */
 final class ProxyInfo {
 
-  private static final List<String> SECTIONS = List.of("server", "clients", "stats", "pool", "latencystats");
-  private static final Set<String> DEFAULT_SECTIONS = Set.of("server", "clients", "stats", "pool");
+  /** Every section, in the order they are written. */
+  private static final List<String> SECTIONS = List.of("server", "clients", "stats", "pool", "latencystats", "keyspace");
+  private static final Set<String> DEFAULT_SECTIONS = Set.of("server", "clients", "stats", "pool", "keyspace");
 
   private ProxyInfo() {}
 
-  /** The INFO text for {@code section}: a section name, or default, all or everything. */
-  static String render(Pool pool, String section, PoolSnapshot stats) {
-    String wanted = section.toLowerCase(Locale.ROOT);
-    boolean all = wanted.equals("all") || wanted.equals("everything");
-    boolean byDefault = wanted.equals("default");
+  /**
+   * The sections INFO [section ...] asks for, in the order they are written: those named (any
+   * case, unknown names ignored), {@code default}'s, or every one for {@code all} and
+   * {@code everything}; with no argument, the default ones.
+   */
+  static List<String> sections(RespCommand cmd) {
+    Set<String> asked = new HashSet<>();
+    if (cmd.argc() == 1) {
+      asked.addAll(DEFAULT_SECTIONS);
+    }
+    for (int i = 1; i < cmd.argc(); i++) {
+      String name = cmd.argString(i).toLowerCase(Locale.ROOT);
+      switch (name) {
+        case "default" -> asked.addAll(DEFAULT_SECTIONS);
+        case "all", "everything" -> asked.addAll(SECTIONS);
+        default -> asked.add(name);
+      }
+    }
+    return SECTIONS.stream().filter(asked::contains).toList();
+  }
+
+  /** The INFO text of {@code sections}, but for keyspace, which {@link KeyspaceSection} writes. */
+  static String render(Pool pool, List<String> sections, PoolSnapshot stats) {
     StringBuilder sb = new StringBuilder();
-    for (String name : SECTIONS) {
-      if (wanted.equals(name) || all || (byDefault && DEFAULT_SECTIONS.contains(name))) {
-        if (!sb.isEmpty()) {
-          sb.append("\r\n");
-        }
-        sb.append("# ").append(Character.toUpperCase(name.charAt(0))).append(name.substring(1)).append("\r\n");
+    for (String name : sections) {
+      if (!name.equals("keyspace")) {
+        title(sb, name);
         section(pool, name, stats, sb);
       }
     }
     return sb.toString();
+  }
+
+  /** Starts section {@code name}: {@code # Name}, after a blank line when a section came before. */
+  static void title(StringBuilder sb, String name) {
+    if (!sb.isEmpty()) {
+      sb.append("\r\n");
+    }
+    sb.append("# ").append(Character.toUpperCase(name.charAt(0))).append(name.substring(1)).append("\r\n");
   }
 
   private static void section(Pool pool, String name, PoolSnapshot stats, StringBuilder sb) {
@@ -95,7 +122,7 @@ final class ProxyInfo {
     return String.format(Locale.ROOT, "%.3f", nanos / 1000.0);
   }
 
-  private static void line(StringBuilder sb, String field, Object value) {
+  static void line(StringBuilder sb, String field, Object value) {
     sb.append(field).append(':').append(value).append("\r\n");
   }
 
