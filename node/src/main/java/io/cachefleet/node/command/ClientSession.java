@@ -1,5 +1,6 @@
 package io.cachefleet.node.command;
 
+import io.cachefleet.protocol.ClientDescription;
 import io.cachefleet.protocol.RespCommand;
 import io.cachefleet.protocol.RespDecoder;
 import io.netty.buffer.ByteBuf;
@@ -149,10 +150,10 @@ public final class ClientSession {
   }
 
   String addressString() {
-    return channel.remoteAddress() == null ? "?" : channel.remoteAddress().toString().replaceFirst("^.*/", "");
+    return ClientDescription.address(channel.remoteAddress());
   }
 
   String localAddressString() {
-    return channel.localAddress() == null ? "?" : channel.localAddress().toString().replaceFirst("^.*/", "");
+    return ClientDescription.address(channel.localAddress());
   }
 }

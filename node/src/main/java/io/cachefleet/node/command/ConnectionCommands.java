@@ -1,13 +1,12 @@
 package io.cachefleet.node.command;
 
+import io.cachefleet.protocol.ClientDescription;
+import io.cachefleet.protocol.ClientFilter;
 import io.cachefleet.protocol.Hello;
 import io.cachefleet.protocol.RedisError;
 import io.cachefleet.protocol.RespCommand;
 import io.cachefleet.protocol.RespWriter;
-import io.netty.util.AsciiString;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Locale;
 
 /**
  * Connection commands: PING, ECHO, SELECT, HELLO, AUTH, QUIT, RESET and CLIENT ID / SETNAME /
@@ -17,19 +16,7 @@ import java.util.Locale;
  */
 final class ConnectionCommands implements CommandFamily {
 
-  private static final AsciiString ID = AsciiString.of("ID");
-  private static final AsciiString ADDR = AsciiString.of("ADDR");
-  private static final AsciiString LADDR = AsciiString.of("LADDR");
-  private static final AsciiString SKIPME = AsciiString.of("SKIPME");
-  private static final AsciiString TYPE = AsciiString.of("TYPE");
-  private static final AsciiString USER = AsciiString.of("USER");
-  private static final AsciiString YES = AsciiString.of("YES");
   private static final byte[] PONG = {'p', 'o', 'n', 'g'};
-  private static final AsciiString NO = AsciiString.of("NO");
-  private static final RedisError INVALID_CLIENT_ID = RedisError.err("Invalid client ID");
-  private static final RedisError CLIENT_ID_NOT_POSITIVE = RedisError.err("client-id should be greater than 0");
-  private static final RedisError NO_SUCH_CLIENT = RedisError.err("No such client");
-  private static final List<String> CLIENT_TYPES = List.of("normal", "master", "replica", "slave", "pubsub");
 
   @Override
   public void register(CommandRegistry r) {
@@ -44,7 +31,7 @@ final class ConnectionCommands implements CommandFamily {
     r.bind("client|setname", this::setname);
     r.bind("client|getname", c -> c.bulkOrNull(c.client.name == null ? null : c.client.name.getBytes(StandardCharsets.UTF_8)));
     r.bind("client|list", this::list);
-    r.bind("client|info", c -> c.verbatim(describe(c, c.client)));
+    r.bind("client|info", c -> c.verbatim(describe(c, c.client).line()));
     r.bind("client|kill", this::kill);
     r.bind("client|help", c -> ServerCommands.help(c, "CLIENT",
         "CACHING (YES|NO)",
@@ -187,125 +174,49 @@ final class ConnectionCommands implements CommandFamily {
 
   /** CLIENT LIST [TYPE type | ID id [id ...]]. */
   private void list(Call c) {
+    ClientFilter filter = ClientFilter.list(c.cmd);
     StringBuilder sb = new StringBuilder();
-    if (c.argc() == 2) {
-      for (ClientSession other : c.node.clients.values()) {
-        sb.append(describe(c, other));
+    for (ClientSession other : c.node.clients.values()) {
+      ClientDescription d = describe(c, other);
+      if (filter.matches(d.id(), d.addr(), d.laddr(), d.type(), other == c.client)) {
+        sb.append(d.line());
       }
-    } else if (c.argc() == 4 && c.argIs(2, TYPE)) {
-      String type = clientType(c, 3);
-      for (ClientSession other : c.node.clients.values()) {
-        if (type.equals(typeOf(other))) {
-          sb.append(describe(c, other));
-        }
-      }
-    } else if (c.argc() > 3 && c.argIs(2, ID)) {
-      for (int i = 3; i < c.argc(); i++) {
-        ClientSession other = c.node.clients.get(c.argLong(i, INVALID_CLIENT_ID));
-        if (other != null) {
-          sb.append(describe(c, other));
-        }
-      }
-    } else {
-      throw RedisError.SYNTAX;
     }
     c.verbatim(sb);
   }
 
-  /** A client type argument, lower case with {@code slave} read as {@code replica}. */
-  private static String clientType(Call c, int i) {
-    String type = c.argString(i).toLowerCase(Locale.ROOT);
-    if (!CLIENT_TYPES.contains(type)) {
-      throw RedisError.err("Unknown client type '" + c.argString(i) + "'");
-    }
-    return type.equals("slave") ? "replica" : type;
-  }
-
-  /** Redis's {@code getClientType}: a node has no replicas or masters connected as clients. */
-  private static String typeOf(ClientSession s) {
-    return s.isSubscriber() ? "pubsub" : "normal";
-  }
-
-  /** One CLIENT LIST line, with Redis's field names. */
-  static String describe(Call c, ClientSession s) {
+  /** A node has no replicas or masters connected as clients: each is normal or pubsub. */
+  static ClientDescription describe(Call c, ClientSession s) {
     long now = c.now();
     String flags = (s.isSubscriber() ? "P" : "") + (s.inMulti() ? "x" : "") + (s.isBlocked() ? "b" : "")
         + (s.watchDirty ? "d" : "");
-    String cmd = s.lastCommand;
-    return "id=" + s.id() + " addr=" + s.addressString() + " laddr=" + s.localAddressString() + " fd=-1 name="
-        + (s.name == null ? "" : s.name) + " age=" + (now - s.createdMillis()) / 1000 + " idle="
-        + (now - s.lastInteractionMillis) / 1000 + " flags=" + (flags.isEmpty() ? "N" : flags)
-        + " db=0 sub=" + s.channels.size() + " psub=" + s.patterns.size() + " ssub=0 multi="
-        + (s.inMulti() ? s.multiQueue.size() : -1) + " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0"
-        + " obl=0 oll=0 omem=0 tot-mem=0 events=r cmd=" + cmd + " user=default redir=-1 resp="
-        + (s.resp3 ? 3 : 2) + "\n";
+    return new ClientDescription(s.id(), s.addressString(), s.localAddressString(), s.name == null ? "" : s.name,
+        (now - s.createdMillis()) / 1000, (now - s.lastInteractionMillis) / 1000, flags, s.channels.size(),
+        s.patterns.size(), s.inMulti() ? s.multiQueue.size() : -1, s.lastCommand, s.resp3);
   }
 
   /**
    * CLIENT KILL ip:port (which may kill the caller itself, and fails when nothing matched), or
    * CLIENT KILL [ID id] [ADDR a] [LADDR a] [TYPE t] [USER u] [SKIPME yes|no], answering the
-   * number killed. Options are read in order, so the first bad one is the error reported.
+   * number killed.
    */
   private void kill(Call c) {
-    long id = 0;
-    String addr = null;
-    String laddr = null;
-    String type = null;
-    boolean skipMe = true;
-    if (c.argc() == 3) {
-      addr = c.argString(2);
-      skipMe = false;
-    }
-    for (int i = 2; c.argc() > 3 && i < c.argc(); i += 2) {
-      boolean hasValue = i + 1 < c.argc();
-      if (hasValue && c.argIs(i, ID)) {
-        id = c.argLong(i + 1, CLIENT_ID_NOT_POSITIVE);
-        if (id <= 0) {
-          throw CLIENT_ID_NOT_POSITIVE;
-        }
-      } else if (hasValue && c.argIs(i, TYPE)) {
-        type = clientType(c, i + 1);
-      } else if (hasValue && c.argIs(i, ADDR)) {
-        addr = c.argString(i + 1);
-      } else if (hasValue && c.argIs(i, LADDR)) {
-        laddr = c.argString(i + 1);
-      } else if (hasValue && c.argIs(i, USER)) {
-        if (!c.argString(i + 1).equals("default")) {
-          throw RedisError.err("No such user '" + c.argString(i + 1) + "'");
-        }
-      } else if (hasValue && c.argIs(i, SKIPME)) {
-        skipMe = yesNo(c, i + 1);
-      } else {
-        throw RedisError.SYNTAX;
-      }
-    }
+    ClientFilter filter = ClientFilter.kill(c.cmd);
     int killed = 0;
     for (ClientSession other : c.node.clients.values()) {
-      if ((addr == null || other.addressString().equals(addr))
-          && (laddr == null || other.localAddressString().equals(laddr))
-          && (type == null || type.equals(typeOf(other)))
-          && (id == 0 || other.id() == id)
-          && !(skipMe && other == c.client)) {
+      ClientDescription d = describe(c, other);
+      if (filter.matches(d.id(), d.addr(), d.laddr(), d.type(), other == c.client)) {
         close(c, other);
         killed++;
       }
     }
-    if (c.argc() > 3) {
+    if (!filter.legacyKill()) {
       c.integer(killed);
     } else if (killed == 0) {
-      throw NO_SUCH_CLIENT;
+      throw ClientFilter.NO_SUCH_CLIENT;
     } else {
       c.ok();
     }
-  }
-
-  private static boolean yesNo(Call c, int i) {
-    if (c.argIs(i, YES)) {
-      return true;
-    } else if (c.argIs(i, NO)) {
-      return false;
-    }
-    throw RedisError.SYNTAX;
   }
 
   private static void close(Call c, ClientSession other) {
