@@ -34,6 +34,11 @@ final class RespClient implements AutoCloseable {
     }
   }
 
+  /** The client's own port, which the server sees in its address. */
+  int localPort() {
+    return socket.getLocalPort();
+  }
+
   /** Sends one command and returns its reply. */
   String call(String... args) {
     send(args);

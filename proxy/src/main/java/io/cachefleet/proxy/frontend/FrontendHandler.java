@@ -1,5 +1,6 @@
 package io.cachefleet.proxy.frontend;
 
+import io.cachefleet.protocol.ClientDescription;
 import io.cachefleet.protocol.CommandErrors;
 import io.cachefleet.protocol.CommandFlag;
 import io.cachefleet.protocol.CommandSpec;
@@ -61,8 +62,12 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
   private boolean failed;
   /** The id of the command being dispatched, whose latency its requests record; -1 when none is. */
   private int timedCommand = -1;
-  /** When the command being dispatched was read, by {@link System#nanoTime()}. */
+  /** When the command being dispatched, or the last one, was read, by {@link System#nanoTime()}. */
   private long dispatchedAt;
+  /** When the client connected, by {@link System#nanoTime()}. */
+  private final long connectedAt = System.nanoTime();
+  /** The last command the client sent, for CLIENT LIST; null when it was not a known command. */
+  private CommandSpec lastCommand;
   private boolean authenticated;
   /** The client said HELLO 3: its backend connections say it too, and replies go to it unchanged. */
   private boolean resp3;
@@ -75,6 +80,7 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
     this.pool = pool;
     this.decoder = decoder;
     this.id = pool.nextClientId();
+    this.dispatchedAt = connectedAt;
     this.authenticated = pool.config().redisAuth().isEmpty();
     decoder.setAuthenticated(authenticated);
   }
@@ -211,9 +217,28 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
     quitRequested = true;
   }
 
+  /** This client as CLIENT LIST shows it, at {@code now} by {@link System#nanoTime()}; on its event loop. */
+  ClientDescription describe(long now) {
+    String flags = (subscriptions.active() ? "P" : "") + (transaction.inMulti() ? "x" : "");
+    return new ClientDescription(id, ClientDescription.address(ctx.channel().remoteAddress()),
+        ClientDescription.address(ctx.channel().localAddress()), name, (now - connectedAt) / 1_000_000_000L,
+        (now - dispatchedAt) / 1_000_000_000L, flags, subscriptions.channels(), subscriptions.patterns(),
+        transaction.queuedCount(), lastCommand == null ? "NULL" : lastCommand.fullName(), resp3);
+  }
+
+  /** CLIENT KILL: the client that asked is closed once it has its reply, any other at once. */
+  void kill(FrontendHandler asking) {
+    if (this == asking) {
+      quitting = true;
+    } else {
+      ctx.close();
+    }
+  }
+
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
     stats.clientConnected();
+    pool.clients(ctx.channel().eventLoop()).add(this);
     ctx.fireChannelActive();
   }
 
@@ -253,6 +278,7 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
     } else {
       refusal = refusal(spec, cmd);
     }
+    lastCommand = spec;
     if (refusal == null && subscriptions.active() && !allowedWhileSubscribed(spec)) {
       refusal = "ERR Can't execute '" + spec.fullName()
           + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context";
@@ -477,6 +503,7 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
   public void channelInactive(ChannelHandlerContext ctx) {
     // closed already: the proxy closed the connection, after a QUIT or on its own
     stats.clientClosed(!failed && (quitRequested || !closed), failed);
+    pool.clients(ctx.channel().eventLoop()).remove(this);
     closed = true;
     transaction.release();
     subscriptions.close();

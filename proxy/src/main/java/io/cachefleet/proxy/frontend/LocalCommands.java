@@ -13,8 +13,9 @@ import java.util.List;
 
 /**
  * Commands the proxy answers itself, as Redis answers them: PING, ECHO, QUIT, AUTH, HELLO, SELECT,
- * TIME (the proxy's clock), RESET, COMMAND (COUNT, INFO, DOCS), CLIENT ID/GETNAME/SETNAME and INFO,
- * whose keyspace section the backends are asked for.
+ * TIME (the proxy's clock), RESET, COMMAND (COUNT, INFO, DOCS), CLIENT ID/GETNAME/SETNAME/INFO and
+ * INFO, whose keyspace section the backends are asked for. CLIENT LIST and KILL are
+ * {@link ClientCommands}.
  *
  * <p>HELLO 3 switches the client to RESP3: its requests then go over backend connections that
  * said HELLO 3 too, and these replies are written in RESP3. AUTH checks the pool's
@@ -27,9 +28,16 @@ final class LocalCommands {
   private LocalCommands() {}
 
   static void run(FrontendHandler client, CommandSpec spec, RespCommand cmd) {
-    if (spec.fullName().equals("info")) {
-      info(client, cmd);
-      return;
+    switch (spec.fullName()) {
+      case "info" -> {
+        info(client, cmd);
+        return;
+      }
+      case "client|list", "client|kill" -> {
+        ClientCommands.run(client, spec, cmd);
+        return;
+      }
+      default -> { }
     }
     Request r = client.enqueue(new Request(client));
     ByteBuf out = client.alloc().buffer();
@@ -56,6 +64,7 @@ final class LocalCommands {
           RespWriter.simple(out, "RESET");
         }
         case "client|id" -> RespWriter.integer(out, client.id());
+        case "client|info" -> RespWriter.verbatim(out, client.describe(System.nanoTime()).line(), client.resp3());
         case "client|getname" -> getname(client, out);
         case "client|setname" -> {
           client.name(Hello.checkName(cmd.argString(2)));

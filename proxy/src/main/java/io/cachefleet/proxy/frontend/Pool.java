@@ -14,7 +14,11 @@ import io.cachefleet.proxy.stats.PoolStats;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -42,6 +46,8 @@ public final class Pool implements AutoCloseable {
   private final ConnectionSettings dedicatedResp3Settings;
   private final Map<EventLoop, Loop> loops;
   private final Map<EventLoop, LoopConnections> connections;
+  /** Each event loop's clients of this pool, touched only on that loop. */
+  private final Map<EventLoop, Set<FrontendHandler>> clients;
   private final PoolStats stats;
   private final AtomicLong clientIds = new AtomicLong();
   private final long startedAt = System.currentTimeMillis();
@@ -61,6 +67,9 @@ public final class Pool implements AutoCloseable {
     this.directory = directory;
     this.loops = Map.copyOf(loops);
     this.connections = Map.copyOf(connections);
+    Map<EventLoop, Set<FrontendHandler>> clients = new HashMap<>();
+    loops.keySet().forEach(loop -> clients.put(loop, new LinkedHashSet<>()));
+    this.clients = Map.copyOf(clients);
     this.stats = stats;
   }
 
@@ -140,6 +149,16 @@ public final class Pool implements AutoCloseable {
 
   LoopConnections connections(EventLoop eventLoop) {
     return connections.get(eventLoop);
+  }
+
+  /** The pool's clients on {@code eventLoop}; only that loop's thread may use the set. */
+  Set<FrontendHandler> clients(EventLoop eventLoop) {
+    return clients.get(eventLoop);
+  }
+
+  /** Every event loop the pool's clients are on. */
+  List<EventLoop> eventLoops() {
+    return List.copyOf(clients.keySet());
   }
 
   /** The settings of a client's own connections, for a client speaking RESP3 or not. */

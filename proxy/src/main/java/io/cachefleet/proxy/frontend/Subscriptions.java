@@ -54,6 +54,14 @@ final class Subscriptions {
     return channels.size() + patterns.size();
   }
 
+  int channels() {
+    return channels.size();
+  }
+
+  int patterns() {
+    return patterns.size();
+  }
+
   void subscribe(RespCommand cmd, boolean pattern) {
     List<String> names = names(cmd, 1);
     Confirmation confirmation = client.enqueue(new Confirmation(client, names, pattern));

@@ -49,6 +49,11 @@ final class Transaction {
     return queued != null;
   }
 
+  /** The commands queued in MULTI, or -1 outside one, as CLIENT LIST counts them. */
+  int queuedCount() {
+    return queued == null ? -1 : queued.size();
+  }
+
   /** Whether the client holds WATCHed keys on a connection of its own. */
   boolean watching() {
     return watched != null;

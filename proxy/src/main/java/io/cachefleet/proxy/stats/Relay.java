@@ -12,7 +12,7 @@ import java.util.function.Consumer;
  * sees what the steps before it wrote. When an event loop is shutting down the relay stops there
  * and the last step never runs: the proxy is closing, and with it whatever waited.
  */
-final class Relay {
+public final class Relay {
 
   private final List<EventLoop> loops;
   private final Consumer<EventLoop> step;
@@ -27,7 +27,7 @@ final class Relay {
     this.last = last;
   }
 
-  static void run(List<EventLoop> loops, Consumer<EventLoop> step, EventExecutor end, Runnable last) {
+  public static void run(List<EventLoop> loops, Consumer<EventLoop> step, EventExecutor end, Runnable last) {
     new Relay(loops, step, end, last).pass();
   }
 
