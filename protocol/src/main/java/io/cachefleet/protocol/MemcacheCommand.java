@@ -1,0 +1,90 @@
+package io.cachefleet.protocol;
+
+import io.netty.buffer.ByteBuf;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * The memcached ASCII commands a proxy serves, as Twemproxy serves them, with the number of tokens
+ * memcached 1.6 accepts for each (the command's own included, an optional {@code noreply}
+ * counted in the maximum).
+ */
+public enum MemcacheCommand {
+  GET(Kind.RETRIEVAL, 2, Integer.MAX_VALUE),
+  GETS(Kind.RETRIEVAL, 2, Integer.MAX_VALUE),
+  SET(Kind.STORAGE, 5, 6),
+  ADD(Kind.STORAGE, 5, 6),
+  REPLACE(Kind.STORAGE, 5, 6),
+  APPEND(Kind.STORAGE, 5, 6),
+  PREPEND(Kind.STORAGE, 5, 6),
+  CAS(Kind.STORAGE, 6, 7),
+  DELETE(Kind.KEYED, 2, 4),
+  INCR(Kind.KEYED, 3, 4),
+  DECR(Kind.KEYED, 3, 4),
+  TOUCH(Kind.KEYED, 3, 4),
+  VERSION(Kind.LOCAL, 1, 1),
+  QUIT(Kind.LOCAL, 1, 1);
+
+  /** How a command is framed and routed. */
+  public enum Kind {
+    /** Any number of keys, each answered by VALUE blocks, all ended by one END. */
+    RETRIEVAL,
+    /** One key, and a data block after the command line. */
+    STORAGE,
+    /** One key, on the command line only. */
+    KEYED,
+    /** No key: answered by whoever reads it. */
+    LOCAL
+  }
+
+  private static final MemcacheCommand[] ALL = values();
+
+  private final Kind kind;
+  private final int minTokens;
+  private final int maxTokens;
+  private final byte[] name;
+
+  MemcacheCommand(Kind kind, int minTokens, int maxTokens) {
+    this.kind = kind;
+    this.minTokens = minTokens;
+    this.maxTokens = maxTokens;
+    this.name = name().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  /** The command's name as clients write it: {@code get}. */
+  public String wireName() {
+    return new String(name, StandardCharsets.US_ASCII);
+  }
+
+  /** Tokens without the optional ones: more, and the last is {@code noreply} if it says so. */
+  int minTokens() {
+    return minTokens;
+  }
+
+  boolean acceptsTokens(int tokens) {
+    return tokens >= minTokens && tokens <= maxTokens;
+  }
+
+  /** The command named by {@code buf[index, index + length)}, exactly (memcached's names are lower case), or null. */
+  static MemcacheCommand lookup(ByteBuf buf, int index, int length) {
+    for (MemcacheCommand c : ALL) {
+      if (c.name.length == length && matches(buf, index, c.name)) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  private static boolean matches(ByteBuf buf, int index, byte[] name) {
+    for (int i = 0; i < name.length; i++) {
+      if (buf.getByte(index + i) != name[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
