@@ -207,7 +207,8 @@ final class ProxyCommand {
       log.info("pool {} listening on {}:{} for {}; connect with: {}", pool.name(), pool.listen().host(), port,
           pool.consulService().isEmpty() ? pool.servers().size() + " servers"
               : "the servers of Consul service '" + pool.consulService() + "'",
-          NodeCommand.connectHint(pool.listen().host(), port));
+          pool.redis() ? NodeCommand.connectHint(pool.listen().host(), port)
+              : "a memcached client (its ASCII protocol) on port " + port);
     }
     if (proxy.adminPort() >= 0) {
       log.info("admin HTTP on {}:{}: /health /topology /metrics", config.adminBind(), proxy.adminPort());

@@ -214,9 +214,9 @@ final class ProxyConfigLoader {
   }
 
   private static PoolConfig pool(String name, String path, Config pool) {
-    if (!Hocon.bool(pool, path, "redis")) {
-      throw Hocon.invalid(pool, path, "redis",
-          "memcached pools (redis = false) are not supported yet; set redis = true");
+    boolean redis = Hocon.bool(pool, path, "redis");
+    if (!redis && !Hocon.string(pool, path, "redis-auth").isEmpty()) {
+      throw Hocon.invalid(pool, path, "redis-auth", "needs redis = true (memcached has no AUTH)");
     }
     String hashTag = Hocon.string(pool, path, "hash-tag");
     String consulService = Hocon.string(pool, path, "consul-service").strip();
@@ -226,7 +226,7 @@ final class ProxyConfigLoader {
           hashTag.isEmpty() ? HashTag.NONE : parsed(pool, path, "hash-tag", NutcrackerConfig::hashTag),
           parsed(pool, path, "distribution", NutcrackerConfig::distribution),
           Hocon.duration(pool, path, "timeout", true), (int) Hocon.integer(pool, path, "backlog", 1, Integer.MAX_VALUE),
-          (int) Hocon.integer(pool, path, "client-connections", 0, Integer.MAX_VALUE), true,
+          (int) Hocon.integer(pool, path, "client-connections", 0, Integer.MAX_VALUE), redis,
           Hocon.string(pool, path, "redis-auth"), (int) Hocon.integer(pool, path, "redis-db", 0, Integer.MAX_VALUE),
           Hocon.bool(pool, path, "preconnect"), Hocon.bool(pool, path, "auto-eject-hosts"),
           (int) Hocon.integer(pool, path, "server-connections", 1, Integer.MAX_VALUE),

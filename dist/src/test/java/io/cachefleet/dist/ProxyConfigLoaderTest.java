@@ -159,8 +159,7 @@ class ProxyConfigLoaderTest {
 
     assertThatThrownBy(() -> loader.load(null, yaml, new Properties(), ProxyConfigLoader.Flags.NONE))
         .isInstanceOf(BadConfigException.class)
-        .hasMessage(yaml + ": pool 'alpha': memcached pools (redis: false, the default) are not supported yet; "
-            + "set redis: true");
+        .hasMessage(yaml + ": alpha.servers: is required: a list of \"host:port:weight [name]\" lines");
   }
 
   @Test
@@ -237,7 +236,7 @@ class ProxyConfigLoaderTest {
       "hash-tag = \"{\"|hash-tag: must be two single-byte characters, such as \"{}\" (was '{')",
       "listen = \"/tmp/sock\"|listen: unix sockets ('/tmp/sock') are not supported yet",
       "listen = \"127.0.0.1\"|listen: '127.0.0.1' is not host:port",
-      "redis = false|redis: memcached pools (redis = false) are not supported yet; set redis = true",
+      "`redis = false, redis-auth = pw`|redis-auth: needs redis = true (memcached has no AUTH)",
       "redis = maybe|redis: must be true or false (was 'maybe')",
       "timeout = -1s|timeout: must not be negative (was '-1s')",
       "timeout = soon|timeout: must be a duration such as 400ms or 30s (was 'soon')",

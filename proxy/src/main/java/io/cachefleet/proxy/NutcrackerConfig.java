@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
  * Reads a Twemproxy configuration file ({@code nutcracker.yml}) into {@link PoolConfig}s, in file
  * order, accepting and refusing what nutcracker 0.5.0 does ({@code src/nc_conf.c}). A file that
  * {@code nutcracker -t} accepts either loads here or fails with a message saying what cachefleet
- * does not support yet: memcached pools, unix sockets, {@code tcpkeepalive: true}, and the zero
+ * does not support yet: unix sockets, {@code tcpkeepalive: true}, and the zero
  * values of {@code backlog}, {@code server_retry_timeout} and {@code server_failure_limit}.
  *
  * <p>The file is read as nc_conf.c reads it, as a stream of YAML events rather than as typed YAML:
@@ -248,10 +248,7 @@ public final class NutcrackerConfig {
           throw fail(key, "unknown key (one of: " + String.join(", ", KEYS) + ")");
         }
       }
-      if (!bool("redis", false)) {
-        throw new IllegalArgumentException(origin + ": pool '" + pool.name()
-            + "': memcached pools (redis: false, the default) are not supported yet; set redis: true");
-      }
+      boolean redis = bool("redis", false);
       if (bool("tcpkeepalive", false)) {
         throw fail("tcpkeepalive", "true is not supported yet (cachefleet does not set SO_KEEPALIVE on "
             + "server connections); remove it or set it to false");
@@ -275,7 +272,7 @@ public final class NutcrackerConfig {
       List<Member> servers = servers();
       try {
         return new PoolConfig(pool.name(), listen, hash, hashTag, distribution, timeout, backlog,
-            clientConnections, true, redisAuth, redisDb, preconnect, autoEjectHosts, serverConnections,
+            clientConnections, redis, redisAuth, redisDb, preconnect, autoEjectHosts, serverConnections,
             serverRetryTimeout, serverFailureLimit, servers);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(origin + ": " + pool.name() + "." + e.getMessage());

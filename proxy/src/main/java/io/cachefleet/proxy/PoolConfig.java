@@ -22,7 +22,8 @@ import java.util.Set;
  * @param timeout how long a request may wait for its backend; {@link Duration#ZERO} waits forever
  * @param backlog the listen socket's backlog
  * @param clientConnections the most client connections the pool accepts; 0 for no limit
- * @param redis true for Redis backends; false (memcached) is refused until the memcached front end exists
+ * @param redis true for Redis backends; false for memcached ones, which clients reach in memcached's
+ *     ASCII protocol
  * @param redisAuth the password sent to every backend with AUTH, and required of clients; "" for none
  * @param redisDb the database selected on every backend connection
  * @param preconnect connect to every backend at start rather than on first use
@@ -70,6 +71,7 @@ public record PoolConfig(
     require(backlog > 0, "backlog", "must be positive");
     require(clientConnections >= 0, "client_connections", "must not be negative");
     require(redisAuth != null, "redis_auth", "must not be null");
+    require(redis || redisAuth.isEmpty(), "redis_auth", "needs redis: true (memcached has no AUTH), as in Twemproxy");
     require(redisDb >= 0, "redis_db", "must not be negative");
     require(serverConnections > 0, "server_connections", "must be positive");
     require(serverRetryTimeout != null && serverRetryTimeout.toMillis() > 0, "server_retry_timeout",

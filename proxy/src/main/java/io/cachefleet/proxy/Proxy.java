@@ -186,7 +186,9 @@ public final class Proxy implements AutoCloseable {
                            Map<EventLoop, Loop> loops, Clock clock) {
     Router router = new Router(config.name(), config.hash(), config.hashTag(), config.distribution());
     PoolStats stats = new PoolStats(config.name(), router::backends, table, loops.keySet(), clock);
-    ConnectionSettings settings = new ConnectionSettings(config.redisAuth(), config.redisDb(), config.timeout(), false);
+    ConnectionSettings settings = config.redis()
+        ? ConnectionSettings.redis(config.redisAuth(), config.redisDb(), config.timeout())
+        : ConnectionSettings.memcache(config.timeout());
     Map<EventLoop, LoopConnections> connections = new HashMap<>();
     for (Loop loop : loops.values()) {
       connections.put(loop.eventLoop(), new LoopConnections(loop, settings, config.serverConnections(),

@@ -95,11 +95,13 @@ class NutcrackerConfigTest {
   }
 
   @Test
-  void parse_readmeExample_refusesItsFirstMemcachedPool() {
-    assertThatThrownBy(() -> NutcrackerConfig.parse(README_EXAMPLE, "nutcracker.yml"))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("nutcracker.yml: pool 'gamma': memcached pools (redis: false, the default) are not supported "
-            + "yet; set redis: true");
+  void parse_readmeMemcachedPool_isAMemcachedPool_byDefault() {
+    PoolConfig gamma = NutcrackerConfig.parse(README_EXAMPLE, "nutcracker.yml").get(2);
+
+    assertThat(gamma).isEqualTo(new PoolConfig("gamma", new PoolConfig.ListenAddress("127.0.0.1", 22123),
+        KeyHashes.byName("fnv1a_64"), HashTag.NONE, Distribution.KETAMA, Duration.ofMillis(400), 1024, 0, false, "",
+        0, true, true, 1, Duration.ofMillis(2000), 3,
+        List.of(Member.of("127.0.0.1", 11212, 1), Member.of("127.0.0.1", 11213, 1))));
   }
 
   @Test
@@ -318,10 +320,10 @@ class NutcrackerConfigTest {
   }
 
   @Test
-  void parse_memcachedPool_isRefusedByName() {
-    assertThatThrownBy(() -> parse(MINIMAL.replace("redis: true", "redis: false")))
-        .hasMessage("nutcracker.yml: pool 'alpha': memcached pools (redis: false, the default) are not supported "
-            + "yet; set redis: true");
+  void parse_memcachedPoolWithRedisAuth_isRefused_asTwemproxyRefusesIt() {
+    assertThat(parse(MINIMAL.replace("redis: true", "redis: false")).redis()).isFalse();
+    assertThatThrownBy(() -> parse(MINIMAL.replace("redis: true", "redis: false\n  redis_auth: pw")))
+        .hasMessage("nutcracker.yml: alpha.redis_auth: needs redis: true (memcached has no AUTH), as in Twemproxy");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.cachefleet.proxy.backend;
 
+import io.cachefleet.protocol.MemcacheReplyDecoder;
 import io.cachefleet.protocol.RespCommand;
 import io.cachefleet.protocol.RespProtocolError;
 import io.cachefleet.protocol.RespReplies;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * the backend answers in order, so a FIFO of {@link Pending} pairs each reply with its request.
  *
  * <p>The connection opens on first use (or at start with {@code preconnect}), sends AUTH, HELLO 3
- * for RESP3 clients and SELECT before anything else, and holds requests written meanwhile until it
+ * for RESP3 clients and SELECT before anything else (a memcached backend needs none of them), and holds requests written meanwhile until it
  * is up. When it cannot connect, or closes, every request it owes fails with an error naming the
  * backend, and the next request opens it again. A request older than the pool's timeout fails alone: its place in the
  * FIFO is kept and its late reply dropped, so the requests behind it are unaffected.
@@ -213,7 +214,7 @@ public final class BackendConnection implements Flushable {
     Bootstrap b = loop.bootstrap().clone().handler(new ChannelInitializer<>() {
       @Override
       protected void initChannel(Channel ch) {
-        ch.pipeline().addLast("resp-reply-decoder", new RespReplyDecoder());
+        ch.pipeline().addLast("reply-decoder", settings.memcache() ? new MemcacheReplyDecoder() : new RespReplyDecoder());
         ch.pipeline().addLast("backend", new Handler());
       }
     });

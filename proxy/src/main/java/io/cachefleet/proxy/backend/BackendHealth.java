@@ -5,6 +5,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * are recorded only after a failure: between failures the hot path reads one volatile flag.
  *
  * <p>An open breaker takes the backend out of the ring ({@code onChange} rebuilds it). After
- * {@code server_retry_timeout} the breaker lets one probe through: a PING on a fresh connection.
- * Only a PONG closes it and puts the backend back; anything else opens it for another period.
+ * {@code server_retry_timeout} the breaker lets one probe through: a PING on a fresh connection
+ * ({@code version} to memcached). Only a PONG (a VERSION line) closes it and puts the backend back; anything else opens it for another period.
  * Twemproxy instead sends live traffic to a returning server and ejects it again if it fails.
  */
 public final class BackendHealth {
@@ -33,6 +34,8 @@ public final class BackendHealth {
 
   private static final byte[] PING = "*1\r\n$4\r\nPING\r\n".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] PONG = "+PONG\r\n".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] VERSION = "version\r\n".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] VERSION_REPLY = "VERSION ".getBytes(StandardCharsets.US_ASCII);
 
   private final Backend backend;
   private final CircuitBreaker breaker;
@@ -129,7 +132,7 @@ public final class BackendHealth {
     }
   }
 
-  /** Sends one PING on a new connection once the breaker allows it; only PONG closes the breaker. */
+  /** Sends one PING (version) on a new connection once the breaker allows it; only PONG (VERSION) closes the breaker. */
   private void probe() {
     if (closed) {
       return;
@@ -143,13 +146,14 @@ public final class BackendHealth {
     conn.send(new Pending() {
       @Override
       protected void onReply(ByteBuf reply) {
-        boolean pong = reply.equals(Unpooled.wrappedBuffer(PONG));
+        boolean pong = settings.memcache() ? startsWith(reply, VERSION_REPLY) : reply.equals(Unpooled.wrappedBuffer(PONG));
         reply.release();
         conn.close();
         if (pong) {
           breaker.onSuccess(0, TimeUnit.NANOSECONDS);
         } else {
-          breaker.onError(0, TimeUnit.NANOSECONDS, new BackendFailure("PING was not answered with PONG"));
+          breaker.onError(0, TimeUnit.NANOSECONDS, new BackendFailure(settings.memcache()
+              ? "version was not answered with VERSION" : "PING was not answered with PONG"));
         }
       }
 
@@ -158,8 +162,13 @@ public final class BackendHealth {
         conn.close();
         breaker.onError(0, TimeUnit.NANOSECONDS, new BackendFailure(error));
       }
-    }, Unpooled.wrappedBuffer(PING));
+    }, Unpooled.wrappedBuffer(settings.memcache() ? VERSION : PING));
     prober.flush();
+  }
+
+  private static boolean startsWith(ByteBuf reply, byte[] prefix) {
+    return reply.readableBytes() >= prefix.length
+        && ByteBufUtil.equals(reply, reply.readerIndex(), Unpooled.wrappedBuffer(prefix), 0, prefix.length);
   }
 
   /** What the breaker records as a failure's cause. */

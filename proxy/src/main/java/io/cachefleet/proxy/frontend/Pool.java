@@ -3,6 +3,7 @@ package io.cachefleet.proxy.frontend;
 import io.cachefleet.discovery.NodeDirectory;
 import io.cachefleet.protocol.CommandDocs;
 import io.cachefleet.protocol.CommandTable;
+import io.cachefleet.protocol.MemcacheDecoder;
 import io.cachefleet.protocol.RespDecoder;
 import io.cachefleet.protocol.RespLimits;
 import io.cachefleet.proxy.PoolConfig;
@@ -57,7 +58,7 @@ public final class Pool implements AutoCloseable {
               NodeDirectory directory, Map<EventLoop, Loop> loops, Map<EventLoop, LoopConnections> connections,
               PoolStats stats) {
     // a client's own connection holds blocking commands, which wait as long as they ask
-    this.dedicatedSettings = new ConnectionSettings(config.redisAuth(), config.redisDb(), Duration.ZERO, false);
+    this.dedicatedSettings = ConnectionSettings.redis(config.redisAuth(), config.redisDb(), Duration.ZERO);
     this.dedicatedResp3Settings = dedicatedSettings.withResp3();
     this.config = config;
     this.table = table;
@@ -136,8 +137,16 @@ public final class Pool implements AutoCloseable {
     return docs;
   }
 
-  /** Sets up a new client connection's pipeline: the RESP decoder, then the client's handler. */
+  /**
+   * Sets up a new client connection's pipeline: the RESP decoder and the client's handler, or
+   * their memcached counterparts for a pool of memcached servers.
+   */
   public void initClient(Channel ch) {
+    if (!config.redis()) {
+      ch.pipeline().addLast("memcache-decoder", new MemcacheDecoder());
+      ch.pipeline().addLast("frontend", new MemcacheFrontend(this));
+      return;
+    }
     RespDecoder decoder = new RespDecoder(limits);
     ch.pipeline().addLast("resp-decoder", decoder);
     ch.pipeline().addLast("frontend", new FrontendHandler(this, decoder));

@@ -1,0 +1,406 @@
+package io.cachefleet.proxy.frontend;
+
+import io.cachefleet.protocol.MemcacheCommand;
+import io.cachefleet.protocol.MemcacheError;
+import io.cachefleet.protocol.MemcacheReplies;
+import io.cachefleet.protocol.MemcacheRequest;
+import io.cachefleet.proxy.Proxy;
+import io.cachefleet.proxy.backend.Backend;
+import io.cachefleet.proxy.backend.Flushable;
+import io.cachefleet.proxy.backend.Loop;
+import io.cachefleet.proxy.backend.LoopConnections;
+import io.cachefleet.proxy.backend.Pending;
+import io.cachefleet.proxy.stats.LoopStats;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * One client of a memcached pool, as Twemproxy serves it: each request goes, as the client sent
+ * it, to the server owning its key; a get or gets of keys on several servers is split into one per
+ * server, and the VALUE blocks are joined back in the order the keys were asked, then one END, as
+ * a single memcached would answer. Replies leave in request order.
+ *
+ * <p>A request with {@code noreply} is sent without it, and its reply dropped here: every request
+ * a server gets is answered, so replies stay in step with requests even when a server refuses one.
+ * {@code version} is answered by the proxy and {@code quit} closes the connection once the replies
+ * before it are sent. Input memcached refuses gets memcached's error, and the connection stays
+ * open, where Twemproxy closes it. A server that fails or times out is named in a
+ * {@code SERVER_ERROR}.
+ *
+ * <p>A client that stops reading its replies stops being read, as in {@link FrontendHandler}.
+ */
+final class MemcacheFrontend extends ChannelInboundHandlerAdapter implements Flushable {
+
+  private static final int MAX_PENDING = 1 << 14;
+
+  private final Pool pool;
+  private final long id;
+  private final ArrayDeque<Slot> replies = new ArrayDeque<>();
+  private ChannelHandlerContext ctx;
+  private Loop loop;
+  private LoopConnections connections;
+  private LoopStats stats;
+  private boolean dirty;
+  private boolean closed;
+  private boolean quitting;
+  private boolean quitRequested;
+  private boolean failed;
+
+  MemcacheFrontend(Pool pool) {
+    this.pool = pool;
+    this.id = pool.nextClientId();
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    this.ctx = ctx;
+    this.loop = pool.loop(ctx.channel().eventLoop());
+    this.connections = pool.connections(ctx.channel().eventLoop());
+    this.stats = pool.stats().loop(ctx.channel().eventLoop());
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    stats.clientConnected();
+    ctx.fireChannelActive();
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (msg instanceof MemcacheRequest request) {
+      stats.command();
+      if (quitting) {
+        request.release();
+        return;
+      }
+      dispatch(request);
+      if (replies.size() >= MAX_PENDING) {
+        ctx.channel().config().setAutoRead(false);
+      }
+    } else if (msg instanceof MemcacheError error) {
+      answer(error.reply());
+      if (error.closes()) {
+        quitting = true;
+      }
+    }
+  }
+
+  private void dispatch(MemcacheRequest request) {
+    switch (request.command().kind()) {
+      case LOCAL -> {
+        request.release();
+        if (request.command() == MemcacheCommand.QUIT) {
+          quitting = true;
+          quitRequested = true;
+          markDirty();
+        } else {
+          answer("VERSION cachefleet-" + Proxy.version());
+        }
+      }
+      case RETRIEVAL -> retrieve(request);
+      default -> {
+        Backend owner = route(request, 0);
+        if (owner == null) {
+          noBackend(request);
+        } else if (request.noreply()) {
+          connections.get(owner, id, false).send(new Dropped(), request.withReply(ctx.alloc()));
+          request.release();
+        } else {
+          connections.get(owner, id, false).send(enqueue(new Slot()), request.content());
+        }
+      }
+    }
+  }
+
+  /** A get or gets: to the one server owning every key, or split per server and joined. */
+  private void retrieve(MemcacheRequest request) {
+    int n = request.keyCount();
+    Backend[] owners = new Backend[n];
+    Backend first = null;
+    boolean split = false;
+    for (int k = 0; k < n; k++) {
+      owners[k] = route(request, k);
+      if (owners[k] == null) {
+        noBackend(request);
+        return;
+      }
+      first = first == null ? owners[k] : first;
+      split |= owners[k] != first;
+    }
+    if (!split) {
+      connections.get(first, id, false).send(enqueue(new Slot()), request.content());
+      return;
+    }
+    Map<Backend, int[]> byOwner = new IdentityHashMap<>();
+    Map<Backend, Integer> counts = new IdentityHashMap<>();
+    for (int k = 0; k < n; k++) {
+      int[] keys = byOwner.computeIfAbsent(owners[k], b -> new int[n]);
+      int count = counts.merge(owners[k], 1, Integer::sum);
+      keys[count - 1] = k;
+    }
+    stats.fragments(byOwner.size());
+    Join join = enqueue(new Join(request, byOwner.size()));
+    int part = 0;
+    for (Map.Entry<Backend, int[]> e : byOwner.entrySet()) {
+      int count = counts.get(e.getKey());
+      int[] keys = Arrays.copyOf(e.getValue(), count);
+      connections.get(e.getKey(), id, false)
+          .send(join.part(part++, keys), request.retrievalOf(ctx.alloc(), keys, count));
+    }
+  }
+
+  private Backend route(MemcacheRequest request, int key) {
+    return pool.router().route(request.content(), request.keyIndex(key), request.keyLength(key));
+  }
+
+  private void noBackend(MemcacheRequest request) {
+    stats.forwardError();
+    boolean silent = request.noreply();
+    request.release();
+    if (!silent) {
+      answer("SERVER_ERROR no backend is available");
+    }
+  }
+
+  /** Queues a reply line made here, CRLF added. */
+  private void answer(String line) {
+    ByteBuf out = ctx.alloc().buffer(line.length() + 2);
+    out.writeCharSequence(line, StandardCharsets.ISO_8859_1);
+    out.writeByte('\r').writeByte('\n');
+    enqueue(new Slot()).complete(out);
+  }
+
+  private <S extends Slot> S enqueue(S slot) {
+    replies.add(slot);
+    return slot;
+  }
+
+  /** Sends every ready reply at the head of the queue. */
+  private void completed(Slot slot) {
+    if (closed) {
+      slot.release();
+      return;
+    }
+    if (replies.peekFirst() != slot) {
+      return;
+    }
+    Slot head;
+    while ((head = replies.peekFirst()) != null && head.reply != null) {
+      replies.pollFirst();
+      ctx.write(head.reply, ctx.voidPromise());
+      head.reply = null;
+    }
+    markDirty();
+  }
+
+  private void markDirty() {
+    if (!dirty) {
+      dirty = true;
+      loop.dirty(this);
+    }
+  }
+
+  @Override
+  public void flushNow() {
+    dirty = false;
+    if (closed) {
+      return;
+    }
+    if (quitting && replies.isEmpty()) {
+      ctx.writeAndFlush(ctx.alloc().buffer(0)).addListener(ChannelFutureListener.CLOSE);
+      closed = true;
+      return;
+    }
+    ctx.flush();
+    boolean caughtUp = ctx.channel().isWritable() && replies.size() < MAX_PENDING / 2;
+    if (caughtUp != ctx.channel().config().isAutoRead()) {
+      ctx.channel().config().setAutoRead(caughtUp);
+    }
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    loop.flushSoon();
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    if (ctx.channel().isWritable() && replies.size() < MAX_PENDING / 2) {
+      ctx.channel().config().setAutoRead(true);
+    }
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    stats.clientClosed(!failed && (quitRequested || !closed), failed);
+    closed = true;
+    replies.forEach(Slot::release);
+    replies.clear();
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    failed = true;
+    ctx.close();
+  }
+
+  /** {@code SERVER_ERROR} and the reason, a proxy error ({@code ERR ...}) reworded. */
+  private ByteBuf serverError(String error) {
+    String reason = error.startsWith("ERR ") ? error.substring(4) : error;
+    ByteBuf out = ctx.alloc().buffer(reason.length() + 15);
+    out.writeCharSequence("SERVER_ERROR ", StandardCharsets.ISO_8859_1);
+    out.writeCharSequence(reason, StandardCharsets.ISO_8859_1);
+    out.writeByte('\r').writeByte('\n');
+    return out;
+  }
+
+  /** A request's place in the reply order and, once it came, its reply. */
+  private class Slot extends Pending {
+    ByteBuf reply;
+
+    final void complete(ByteBuf reply) {
+      this.reply = reply;
+      completed(this);
+    }
+
+    final void release() {
+      if (reply != null) {
+        reply.release();
+        reply = null;
+      }
+    }
+
+    @Override
+    protected void onReply(ByteBuf reply) {
+      complete(reply);
+    }
+
+    @Override
+    protected void onFailure(String error) {
+      complete(serverError(error));
+    }
+  }
+
+  /** The reply to a request the client sent with noreply: dropped. */
+  private static final class Dropped extends Pending {
+    @Override
+    protected void onReply(ByteBuf reply) {
+      reply.release();
+    }
+
+    @Override
+    protected void onFailure(String error) {
+      // the client asked to hear nothing
+    }
+  }
+
+  /**
+   * A get or gets split across servers: each part's reply is kept until the last comes, then the
+   * VALUE blocks are written in the order the client asked for their keys.
+   */
+  private final class Join extends Slot {
+    private final MemcacheRequest request;
+    private final ByteBuf[] parts;
+    /** The client's key numbers each part asked for, in order. */
+    private final int[][] keysOf;
+    private int remaining;
+
+    Join(MemcacheRequest request, int parts) {
+      this.request = request;
+      this.parts = new ByteBuf[parts];
+      this.keysOf = new int[parts][];
+      this.remaining = parts;
+    }
+
+    Pending part(int i, int[] keys) {
+      keysOf[i] = keys;
+      return new Pending() {
+        @Override
+        protected void onReply(ByteBuf reply) {
+          arrived(i, reply);
+        }
+
+        @Override
+        protected void onFailure(String error) {
+          arrived(i, serverError(error));
+        }
+      };
+    }
+
+    private void arrived(int i, ByteBuf reply) {
+      parts[i] = reply;
+      if (--remaining > 0) {
+        return;
+      }
+      ByteBuf joined;
+      try {
+        joined = join();
+      } catch (IllegalArgumentException e) {
+        joined = serverError("a backend sent a malformed reply: " + e.getMessage());
+      } finally {
+        for (ByteBuf part : parts) {
+          part.release();
+        }
+        request.release();
+      }
+      complete(joined);
+    }
+
+    /** The parts' blocks in the client's key order, then END; or the first part that is not a get reply. */
+    private ByteBuf join() {
+      for (ByteBuf part : parts) {
+        if (!MemcacheReplies.isRetrieval(part)) {
+          return part.retainedDuplicate();
+        }
+      }
+      int n = request.keyCount();
+      int[] blockPart = new int[n];
+      int[] blockStart = new int[n];
+      int[] blockEnd = new int[n];
+      Arrays.fill(blockPart, -1);
+      int size = MemcacheReplies.END_LINE.length;
+      for (int p = 0; p < parts.length; p++) {
+        ByteBuf part = parts[p];
+        int[] keys = keysOf[p];
+        int next = 0;
+        for (int at = part.readerIndex(); !MemcacheReplies.isEnd(part, at); ) {
+          int end = MemcacheReplies.blockEnd(part, at);
+          int keyLength = MemcacheReplies.keyLength(part, at);
+          while (next < keys.length && !sameKey(part, at, keyLength, keys[next])) {
+            next++; // a miss: memcached leaves the key out
+          }
+          if (next == keys.length) {
+            throw new IllegalArgumentException("a VALUE for a key not asked for");
+          }
+          blockPart[keys[next]] = p;
+          blockStart[keys[next]] = at;
+          blockEnd[keys[next]] = end;
+          size += end - at;
+          next++;
+          at = end;
+        }
+      }
+      ByteBuf out = ctx.alloc().buffer(size);
+      for (int k = 0; k < n; k++) {
+        if (blockPart[k] >= 0) {
+          out.writeBytes(parts[blockPart[k]], blockStart[k], blockEnd[k] - blockStart[k]);
+        }
+      }
+      out.writeBytes(MemcacheReplies.END_LINE);
+      return out;
+    }
+
+    private boolean sameKey(ByteBuf part, int at, int keyLength, int key) {
+      return keyLength == request.keyLength(key)
+          && ByteBufUtil.equals(part, MemcacheReplies.keyIndex(at), request.content(), request.keyIndex(key), keyLength);
+    }
+  }
+}
