@@ -5,9 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * The memcached ASCII commands a proxy serves, as Twemproxy serves them, with the number of tokens
- * memcached 1.6 accepts for each (the command's own included, an optional {@code noreply}
- * counted in the maximum).
+ * The memcached ASCII commands a proxy serves: Twemproxy's, and flush_all and verbosity, which
+ * every server runs. With each, the number of tokens memcached 1.6 accepts (the command's own
+ * included, an optional {@code noreply} counted in the maximum).
  */
 public enum MemcacheCommand {
   GET(Kind.RETRIEVAL, 2, Integer.MAX_VALUE),
@@ -22,8 +22,11 @@ public enum MemcacheCommand {
   INCR(Kind.KEYED, 3, 4),
   DECR(Kind.KEYED, 3, 4),
   TOUCH(Kind.KEYED, 3, 4),
-  VERSION(Kind.LOCAL, 1, 1),
-  QUIT(Kind.LOCAL, 1, 1);
+  FLUSH_ALL(Kind.ALL_SERVERS, 1, 3),
+  VERBOSITY(Kind.ALL_SERVERS, 2, 3),
+  // memcached answers these whatever follows them
+  VERSION(Kind.LOCAL, 1, Integer.MAX_VALUE),
+  QUIT(Kind.LOCAL, 1, Integer.MAX_VALUE);
 
   /** How a command is framed and routed. */
   public enum Kind {
@@ -33,6 +36,8 @@ public enum MemcacheCommand {
     STORAGE,
     /** One key, on the command line only. */
     KEYED,
+    /** No key: every server runs it, and each answers OK. */
+    ALL_SERVERS,
     /** No key: answered by whoever reads it. */
     LOCAL
   }
@@ -58,11 +63,6 @@ public enum MemcacheCommand {
   /** The command's name as clients write it: {@code get}. */
   public String wireName() {
     return new String(name, StandardCharsets.US_ASCII);
-  }
-
-  /** Tokens without the optional ones: more, and the last is {@code noreply} if it says so. */
-  int minTokens() {
-    return minTokens;
   }
 
   boolean acceptsTokens(int tokens) {

@@ -19,8 +19,9 @@ import java.util.List;
  * than 250 bytes, or a storage command whose flags, exptime, length or cas unique is not a
  * number, is {@code CLIENT_ERROR bad command line format}, and the line alone is consumed: the data
  * block that follows is then read as a command, as memcached reads it. The data block must end in
- * CRLF, else {@code CLIENT_ERROR bad data chunk}, its length consumed anyway. A storage command
- * whose last token is {@code noreply} gets no error either, as in memcached. A line longer than
+ * CRLF, else {@code CLIENT_ERROR bad data chunk}, its length consumed anyway. A command other than
+ * get, gets, version and quit whose last token is {@code noreply} gets no error either, as in
+ * memcached. A line longer than
  * {@value #MAX_LINE_LENGTH} bytes, but for get and gets (whose key lists may be long, up to
  * {@code maxRetrievalLine}), is {@code CLIENT_ERROR line too long}, and the connection closes.
  * A value larger than {@code maxValueLength} is {@code SERVER_ERROR object too large for cache}
@@ -112,9 +113,16 @@ public final class MemcacheDecoder extends ByteToMessageDecoder {
     if (command == null || !command.acceptsTokens(n)) {
       return refuse(in, lineLength, UNKNOWN, out);
     }
+    // as memcached's set_noreply_maybe: a last token noreply silences the reply, even one that
+    // stands where an argument should ("verbosity noreply")
     boolean noreply = command.kind() != MemcacheCommand.Kind.RETRIEVAL && command.kind() != MemcacheCommand.Kind.LOCAL
-        && n > command.minTokens() && isNoreply(in, n - 1);
-    for (int k = 1; k < (command.kind() == MemcacheCommand.Kind.RETRIEVAL ? n : Math.min(n, 2)); k++) {
+        && n > 1 && isNoreply(in, n - 1);
+    int keyCount = switch (command.kind()) {
+      case RETRIEVAL -> n - 1;
+      case STORAGE, KEYED -> 1;
+      case ALL_SERVERS, LOCAL -> 0;
+    };
+    for (int k = 1; k <= keyCount; k++) {
       if (tokens[2 * k + 1] - tokens[2 * k] > MAX_KEY_LENGTH) {
         return refuse(in, lineLength, noreply ? null : BAD_FORMAT, out);
       }
@@ -143,7 +151,6 @@ public final class MemcacheDecoder extends ByteToMessageDecoder {
       }
     }
     searched = 0;
-    int keyCount = command.kind() == MemcacheCommand.Kind.RETRIEVAL ? n - 1 : command.kind() == MemcacheCommand.Kind.LOCAL ? 0 : 1;
     int[] keys = new int[2 * keyCount];
     for (int k = 0; k < keyCount; k++) {
       keys[2 * k] = tokens[2 * (k + 1)] - start;

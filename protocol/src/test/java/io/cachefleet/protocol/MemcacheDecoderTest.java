@@ -64,7 +64,7 @@ class MemcacheDecoderTest {
       "get\\r\\n | ERROR",
       "set k 0 0\\r\\n | ERROR",
       "incr k\\r\\n | ERROR",
-      "quit now\\r\\n | ERROR",
+      "verbosity 1 2 3\\r\\n | ERROR",
       "set k x 0 1\\r\\n | CLIENT_ERROR bad command line format",
       "set k 0 0 -1\\r\\n | CLIENT_ERROR bad command line format",
       "set k 4294967296 0 1\\r\\n | CLIENT_ERROR bad command line format",
@@ -74,6 +74,20 @@ class MemcacheDecoderTest {
     List<Object> out = decode(input.replace("\\r", "\r").replace("\\n", "\n") + "get k\r\n");
     assertThat(out.get(0)).isEqualTo(new MemcacheError(reply, false));
     assertThat(out.get(out.size() - 1)).isInstanceOf(MemcacheRequest.class);
+    out.forEach(MemcacheDecoderTest::release);
+  }
+
+  @Test
+  void noreply_asTheLastToken_silencesEvenWhereAnArgumentShouldStand() {
+    List<Object> out = decode("verbosity noreply\r\nflush_all 0 noreply\r\nincr n noreply\r\nquit now\r\n");
+    assertThat(out).hasSize(4);
+    for (int i = 0; i < 3; i++) {
+      assertThat(((MemcacheRequest) out.get(i)).noreply()).isTrue();
+    }
+    MemcacheRequest verbosity = (MemcacheRequest) out.get(0);
+    assertThat(verbosity.command()).isEqualTo(MemcacheCommand.VERBOSITY);
+    assertThat(taken(verbosity.withReply(ByteBufAllocator.DEFAULT))).isEqualTo("verbosity\r\n");
+    assertThat(((MemcacheRequest) out.get(3)).command()).isEqualTo(MemcacheCommand.QUIT);
     out.forEach(MemcacheDecoderTest::release);
   }
 

@@ -13,6 +13,7 @@ import io.cachefleet.proxy.backend.Pending;
 import io.cachefleet.proxy.stats.LoopStats;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -20,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,6 +32,7 @@ import java.util.Map;
  *
  * <p>A request with {@code noreply} is sent without it, and its reply dropped here: every request
  * a server gets is answered, so replies stay in step with requests even when a server refuses one.
+ * {@code flush_all} and {@code verbosity} go to every server, and answer OK once each did.
  * {@code version} is answered by the proxy and {@code quit} closes the connection once the replies
  * before it are sent. Input memcached refuses gets memcached's error, and the connection stays
  * open, where Twemproxy closes it. A server that fails or times out is named in a
@@ -40,6 +43,7 @@ import java.util.Map;
 final class MemcacheFrontend extends ChannelInboundHandlerAdapter implements Flushable {
 
   private static final int MAX_PENDING = 1 << 14;
+  private static final byte[] OK = "OK\r\n".getBytes(StandardCharsets.US_ASCII);
 
   private final Pool pool;
   private final long id;
@@ -106,6 +110,7 @@ final class MemcacheFrontend extends ChannelInboundHandlerAdapter implements Flu
         }
       }
       case RETRIEVAL -> retrieve(request);
+      case ALL_SERVERS -> everyServer(request);
       default -> {
         Backend owner = route(request, 0);
         if (owner == null) {
@@ -155,6 +160,24 @@ final class MemcacheFrontend extends ChannelInboundHandlerAdapter implements Flu
       connections.get(e.getKey(), id, false)
           .send(join.part(part++, keys), request.retrievalOf(ctx.alloc(), keys, count));
     }
+  }
+
+  /** flush_all and verbosity: every server in the ring runs it; OK once every one said OK. */
+  private void everyServer(MemcacheRequest request) {
+    List<Backend> live = pool.router().live();
+    if (live.isEmpty()) {
+      noBackend(request);
+      return;
+    }
+    if (live.size() > 1) {
+      stats.fragments(live.size());
+    }
+    AllOk all = request.noreply() ? null : enqueue(new AllOk(live.size()));
+    for (Backend backend : live) {
+      connections.get(backend, id, false).send(all == null ? new Dropped() : all.part(),
+          all == null ? request.withReply(ctx.alloc()) : request.content().retainedDuplicate());
+    }
+    request.release();
   }
 
   private Backend route(MemcacheRequest request, int key) {
@@ -299,6 +322,41 @@ final class MemcacheFrontend extends ChannelInboundHandlerAdapter implements Flu
     @Override
     protected void onFailure(String error) {
       // the client asked to hear nothing
+    }
+  }
+
+  /** A command every server runs: OK when each said OK, else the first other reply. */
+  private final class AllOk extends Slot {
+    private int remaining;
+    private ByteBuf refusal;
+
+    AllOk(int servers) {
+      this.remaining = servers;
+    }
+
+    Pending part() {
+      return new Pending() {
+        @Override
+        protected void onReply(ByteBuf reply) {
+          arrived(reply);
+        }
+
+        @Override
+        protected void onFailure(String error) {
+          arrived(serverError(error));
+        }
+      };
+    }
+
+    private void arrived(ByteBuf reply) {
+      if (refusal == null && !ByteBufUtil.equals(reply, Unpooled.wrappedBuffer(OK))) {
+        refusal = reply;
+      } else {
+        reply.release();
+      }
+      if (--remaining == 0) {
+        complete(refusal != null ? refusal : Unpooled.wrappedBuffer(OK));
+      }
     }
   }
 
