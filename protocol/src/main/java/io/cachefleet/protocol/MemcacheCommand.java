@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * The memcached ASCII commands a proxy serves: Twemproxy's, and flush_all and verbosity, which
- * every server runs. With each, the number of tokens memcached 1.6 accepts (the command's own
+ * The memcached ASCII commands a proxy serves: Twemproxy's, flush_all and verbosity, which every
+ * server runs, and stats without arguments. With each, the number of tokens memcached 1.6 accepts (the command's own
  * included, an optional {@code noreply} counted in the maximum).
  */
 public enum MemcacheCommand {
@@ -24,6 +24,7 @@ public enum MemcacheCommand {
   TOUCH(Kind.KEYED, 3, 4),
   FLUSH_ALL(Kind.ALL_SERVERS, 1, 3),
   VERBOSITY(Kind.ALL_SERVERS, 2, 3),
+  STATS(Kind.LOCAL, 1, 1),
   // memcached answers these whatever follows them
   VERSION(Kind.LOCAL, 1, Integer.MAX_VALUE),
   QUIT(Kind.LOCAL, 1, Integer.MAX_VALUE);
@@ -38,7 +39,7 @@ public enum MemcacheCommand {
     KEYED,
     /** No key: every server runs it, and each answers OK. */
     ALL_SERVERS,
-    /** No key: answered by whoever reads it. */
+    /** No key: answered by whoever reads it (a proxy asks its servers for stats). */
     LOCAL
   }
 

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 public final class MemcacheReplies {
 
   static final byte[] VALUE = {'V', 'A', 'L', 'U', 'E', ' '};
+  static final byte[] STAT = {'S', 'T', 'A', 'T', ' '};
   private static final byte[] END = {'E', 'N', 'D'};
   /** The end of a get reply with no block: {@code END\r\n}. */
   public static final byte[] END_LINE = {'E', 'N', 'D', '\r', '\n'};

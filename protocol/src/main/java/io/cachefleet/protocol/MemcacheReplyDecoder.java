@@ -11,7 +11,7 @@ import java.util.List;
  * retained slice of the input holding exactly its bytes: either one line ({@code STORED},
  * {@code NOT_FOUND}, a number, {@code SERVER_ERROR ...}), or the answer to a get, its
  * {@code VALUE <key> <flags> <bytes> [<cas>]} lines each followed by its data block, then
- * {@code END}. A reply that breaks this shape, or a line or value past the limits, throws a
+ * {@code END}, or the answer to stats, its {@code STAT <name> <value>} lines, then {@code END}. A reply that breaks this shape, or a line or value past the limits, throws a
  * {@link DecoderException}, after which all input is discarded: the connection's handler closes
  * it.
  *
@@ -82,8 +82,13 @@ public final class MemcacheReplyDecoder extends ByteToMessageDecoder {
           at = (int) end;
           continue;
         }
+        if (MemcacheReplies.startsWith(in, at, lf, MemcacheReplies.STAT)) {
+          at = lf + 1; // a line of a stats reply, which END ends too
+          continue;
+        }
         if (at != start && !MemcacheReplies.isEnd(in, at, lf)) {
-          throw new DecoderException("memcached get reply ended by '" + MemcacheReplies.line(in, at, lf) + "', not END");
+          throw new DecoderException("memcached get or stats reply ended by '" + MemcacheReplies.line(in, at, lf)
+            + "', not END");
         }
         out.add(in.retainedSlice(start, lf + 1 - start));
         in.readerIndex(lf + 1);

@@ -15,12 +15,12 @@ import org.junit.jupiter.api.Test;
 class MemcacheReplyDecoderTest {
 
   private static final String REPLIES = "STORED\r\nVALUE a 0 1\r\nx\r\nVALUE bb 7 4 99\r\n\r\nEN\r\nEND\r\nEND\r\n12\r\n"
-      + "SERVER_ERROR out of memory\r\n";
+      + "SERVER_ERROR out of memory\r\nSTAT pid 7\r\nSTAT uptime 3\r\nEND\r\n";
 
   @Test
   void frames_lines_andGetRepliesWithTheirBlocks_howeverTheBytesArrive() {
     List<String> expected = List.of("STORED\r\n", "VALUE a 0 1\r\nx\r\nVALUE bb 7 4 99\r\n\r\nEN\r\nEND\r\n", "END\r\n",
-        "12\r\n", "SERVER_ERROR out of memory\r\n");
+        "12\r\n", "SERVER_ERROR out of memory\r\n", "STAT pid 7\r\nSTAT uptime 3\r\nEND\r\n");
     for (int split = 0; split < REPLIES.length(); split++) {
       EmbeddedChannel ch = new EmbeddedChannel(new MemcacheReplyDecoder());
       ch.writeInbound(bytes(REPLIES.substring(0, split)));

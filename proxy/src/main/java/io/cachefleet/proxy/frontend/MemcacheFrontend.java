@@ -11,6 +11,7 @@ import io.cachefleet.proxy.backend.Loop;
 import io.cachefleet.proxy.backend.LoopConnections;
 import io.cachefleet.proxy.backend.Pending;
 import io.cachefleet.proxy.stats.LoopStats;
+import io.cachefleet.proxy.stats.PoolSnapshot;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -20,9 +21,12 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One client of a memcached pool, as Twemproxy serves it: each request goes, as the client sent
@@ -32,7 +36,8 @@ import java.util.Map;
  *
  * <p>A request with {@code noreply} is sent without it, and its reply dropped here: every request
  * a server gets is answered, so replies stay in step with requests even when a server refuses one.
- * {@code flush_all} and {@code verbosity} go to every server, and answer OK once each did.
+ * {@code flush_all} and {@code verbosity} go to every server, and answer OK once each did;
+ * {@code stats} sums the servers' counters.
  * {@code version} is answered by the proxy and {@code quit} closes the connection once the replies
  * before it are sent. Input memcached refuses gets memcached's error, and the connection stays
  * open, where Twemproxy closes it. A server that fails or times out is named in a
@@ -44,6 +49,10 @@ final class MemcacheFrontend extends ChannelInboundHandlerAdapter implements Flu
 
   private static final int MAX_PENDING = 1 << 14;
   private static final byte[] OK = "OK\r\n".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] STATS = "stats\r\n".getBytes(StandardCharsets.US_ASCII);
+  /** The stats the proxy reports of itself rather than summed over its servers. */
+  private static final Set<String> OWN_STATS = Set.of("pid", "uptime", "time", "version", "pointer_size",
+      "curr_connections", "total_connections");
 
   private final Pool pool;
   private final long id;
@@ -101,12 +110,14 @@ final class MemcacheFrontend extends ChannelInboundHandlerAdapter implements Flu
     switch (request.command().kind()) {
       case LOCAL -> {
         request.release();
-        if (request.command() == MemcacheCommand.QUIT) {
-          quitting = true;
-          quitRequested = true;
-          markDirty();
-        } else {
-          answer("VERSION cachefleet-" + Proxy.version());
+        switch (request.command()) {
+          case QUIT -> {
+            quitting = true;
+            quitRequested = true;
+            markDirty();
+          }
+          case STATS -> stats();
+          default -> answer("VERSION cachefleet-" + Proxy.version());
         }
       }
       case RETRIEVAL -> retrieve(request);
@@ -178,6 +189,23 @@ final class MemcacheFrontend extends ChannelInboundHandlerAdapter implements Flu
           all == null ? request.withReply(ctx.alloc()) : request.content().retainedDuplicate());
     }
     request.release();
+  }
+
+  /**
+   * stats: the proxy's own process, connection and command counts, then each counter the servers
+   * report as a whole number (items, bytes, hits, misses, evictions...) summed over the servers in
+   * the ring, as one memcached holding all their items would count them.
+   */
+  private void stats() {
+    StatsJoin join = enqueue(new StatsJoin());
+    pool.stats().snapshot(loop.eventLoop(), snapshot -> {
+      List<Backend> live = pool.router().live();
+      join.start(snapshot, live.size());
+      for (Backend backend : live) {
+        connections.get(backend, id, false).send(join.part(), Unpooled.wrappedBuffer(STATS));
+      }
+      loop.flushSoon();
+    });
   }
 
   private Backend route(MemcacheRequest request, int key) {
@@ -322,6 +350,82 @@ final class MemcacheFrontend extends ChannelInboundHandlerAdapter implements Flu
     @Override
     protected void onFailure(String error) {
       // the client asked to hear nothing
+    }
+  }
+
+  /** The reply to stats: the proxy's numbers, then the servers' counters summed. */
+  private final class StatsJoin extends Slot {
+    private final Map<String, Long> sums = new LinkedHashMap<>();
+    private final Set<String> notNumbers = new HashSet<>();
+    private PoolSnapshot snapshot;
+    private int remaining;
+
+    void start(PoolSnapshot snapshot, int servers) {
+      this.snapshot = snapshot;
+      this.remaining = servers;
+      if (servers == 0) {
+        finish();
+      }
+    }
+
+    Pending part() {
+      return new Pending() {
+        @Override
+        protected void onReply(ByteBuf reply) {
+          add(reply.toString(StandardCharsets.ISO_8859_1));
+          reply.release();
+          arrived();
+        }
+
+        @Override
+        protected void onFailure(String error) {
+          arrived(); // its counters are missing from the sums
+        }
+      };
+    }
+
+    private void add(String reply) {
+      for (String line : reply.split("\r\n")) {
+        String[] stat = line.split(" ", 3);
+        if (stat.length == 3 && stat[0].equals("STAT") && !OWN_STATS.contains(stat[1])) {
+          try {
+            sums.merge(stat[1], Long.parseLong(stat[2]), Long::sum);
+          } catch (NumberFormatException e) {
+            notNumbers.add(stat[1]);
+          }
+        }
+      }
+    }
+
+    private void arrived() {
+      if (--remaining == 0) {
+        finish();
+      }
+    }
+
+    private void finish() {
+      long now = System.currentTimeMillis();
+      StringBuilder sb = new StringBuilder();
+      stat(sb, "pid", ProcessHandle.current().pid());
+      stat(sb, "uptime", (now - pool.startedAt()) / 1000);
+      stat(sb, "time", now / 1000);
+      stat(sb, "version", "cachefleet-" + Proxy.version());
+      stat(sb, "pointer_size", 64);
+      stat(sb, "curr_connections", snapshot.clientConnections());
+      stat(sb, "total_connections", snapshot.clientsAccepted());
+      sums.forEach((name, sum) -> {
+        if (!notNumbers.contains(name)) {
+          stat(sb, name, sum);
+        }
+      });
+      sb.append("END\r\n");
+      ByteBuf out = ctx.alloc().buffer(sb.length());
+      out.writeCharSequence(sb, StandardCharsets.ISO_8859_1);
+      complete(out);
+    }
+
+    private static void stat(StringBuilder sb, String name, Object value) {
+      sb.append("STAT ").append(name).append(' ').append(value).append("\r\n");
     }
   }
 
