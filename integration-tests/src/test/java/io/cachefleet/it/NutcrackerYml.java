@@ -16,10 +16,23 @@ final class NutcrackerYml {
    * per port of {@code servers}, in that order.
    */
   static Path write(String pool, int listenPort, String settings, int... servers) {
+    return write(pool, listenPort, true, settings, servers);
+  }
+
+  /**
+   * A memcached pool ({@code redis: false}, Twemproxy's default), otherwise as
+   * {@link #write(String, int, String, int...)}: its listener and its servers speak the memcached
+   * ASCII protocol.
+   */
+  static Path writeMemcached(String pool, int listenPort, String settings, int... servers) {
+    return write(pool, listenPort, false, settings, servers);
+  }
+
+  private static Path write(String pool, int listenPort, boolean redis, String settings, int... servers) {
     StringBuilder yml = new StringBuilder()
         .append(pool).append(":\n")
         .append("  listen: 127.0.0.1:").append(listenPort).append('\n')
-        .append("  redis: true\n")
+        .append("  redis: ").append(redis).append('\n')
         .append(settings)
         .append("  servers:\n");
     for (int port : servers) {

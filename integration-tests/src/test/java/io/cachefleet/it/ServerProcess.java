@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,12 +22,13 @@ import java.util.function.IntPredicate;
 
 /**
  * A server run as its own process, as a user runs it: a cachefleet node or proxy through
- * {@code bin/cachefleet}, or a real peer (redis-server, nutcracker, toxiproxy-server). Its output
- * goes to {@code target/server-logs/NAME-PORT.log}.
+ * {@code bin/cachefleet}, or a real peer (redis-server, memcached, nutcracker, toxiproxy-server).
+ * Its output goes to {@code target/server-logs/NAME-PORT.log}.
  *
- * <p>Starting picks a free port and polls until the server is ready (a RESP server answers PING;
- * others say what ready means with a {@link Readiness}) or a deadline passes; a server that exits
- * first (it may have lost its port to another process in between) is started again on another port.
+ * <p>Starting picks a free port and polls until the server is ready (a RESP server answers PING, a
+ * memcached server or pool answers {@code version}; others say what ready means with a
+ * {@link Readiness}) or a deadline passes; a server that exits first (it may have lost its port to
+ * another process in between) is started again on another port.
  * Stopping sends SIGTERM to the pid, then SIGKILL if the server has not exited in time.
  */
 final class ServerProcess implements AutoCloseable {
@@ -48,6 +50,9 @@ final class ServerProcess implements AutoCloseable {
 
     /** A RESP server: it answers PING (any reply, NOAUTH too). */
     static final Readiness PING = new Readiness("answering PING", ServerProcess::answersPing);
+
+    /** A memcached server, or a proxy's memcached pool: it answers {@code version} with a VERSION line. */
+    static final Readiness VERSION = new Readiness("answering version", ServerProcess::answersVersion);
   }
 
   private final String name;
@@ -92,12 +97,35 @@ final class ServerProcess implements AutoCloseable {
     }, Map.of());
   }
 
+  /**
+   * A stock memcached on 127.0.0.1 without UDP, with 64 MB for items and {@code extraArgs} such as
+   * {@code -I 2m}. It runs as the current user ({@code -u}, which memcached requires of root and
+   * ignores otherwise).
+   */
+  static ServerProcess memcached(String... extraArgs) {
+    Path memcached = Tools.require("memcached", "install Debian's memcached");
+    return start("memcached", port -> {
+      List<String> command = new ArrayList<>(List.of(memcached.toString(), "-l", "127.0.0.1", "-p",
+          Integer.toString(port), "-U", "0", "-m", "64", "-u", System.getProperty("user.name")));
+      command.addAll(List.of(extraArgs));
+      return command;
+    }, Map.of(), Readiness.VERSION);
+  }
+
   /** nutcracker (Twemproxy) with {@code config}, serving on {@code port}, the port the config listens on. */
   static ServerProcess nutcracker(Path config, int port) {
+    return nutcracker(config, port, Readiness.PING);
+  }
+
+  /**
+   * nutcracker as {@link #nutcracker(Path, int)}, ready as {@code ready} says: {@link Readiness#VERSION}
+   * for a memcached pool ({@code redis: false}), which closes a connection that sends PING.
+   */
+  static ServerProcess nutcracker(Path config, int port, Readiness ready) {
     Path nutcracker = Tools.require("nutcracker", "install Debian's nutcracker");
     int stats = freePort();
     return start("nutcracker", port, List.of(nutcracker.toString(), "-c", config.toString(), "-s",
-        Integer.toString(stats), "-a", "127.0.0.1", "-v", "4"), Map.of());
+        Integer.toString(stats), "-a", "127.0.0.1", "-v", "4"), Map.of(), ready);
   }
 
   /** A cachefleet proxy reading a Twemproxy config, serving on {@code port}, the port the config listens on. */
@@ -105,14 +133,27 @@ final class ServerProcess implements AutoCloseable {
     return proxy(nutcrackerConfig, port, Map.of());
   }
 
+  /**
+   * A proxy as {@link #proxy(Path, int)}, ready as {@code ready} says: {@link Readiness#VERSION} for a
+   * memcached pool ({@code redis: false}), whose port speaks memcached.
+   */
+  static ServerProcess proxy(Path nutcrackerConfig, int port, Readiness ready) {
+    return proxy(nutcrackerConfig, port, Map.of(), ready);
+  }
+
   /** A proxy as {@link #proxy(Path, int)} with extra environment (CACHEFLEET_JAVA_OPTS...). */
   static ServerProcess proxy(Path nutcrackerConfig, int port, Map<String, String> env) {
+    return proxy(nutcrackerConfig, port, env, Readiness.PING);
+  }
+
+  /** A proxy with extra environment, ready as {@code ready} says. */
+  static ServerProcess proxy(Path nutcrackerConfig, int port, Map<String, String> env, Readiness ready) {
     Tools.requireJava();
     // its own stats and admin ports, so that proxies started side by side do not contend for the defaults
     Map<String, String> withAdmin = new HashMap<>(env);
     withAdmin.merge("CACHEFLEET_JAVA_OPTS", "-Dcachefleet.proxy.admin-port=0", (given, admin) -> given + " " + admin);
     return start("proxy", port, List.of(Tools.home().resolve("bin/cachefleet").toString(), "proxy", "--nutcracker",
-        nutcrackerConfig.toString(), "-s", Integer.toString(freePort()), "-a", "127.0.0.1"), withAdmin);
+        nutcrackerConfig.toString(), "-s", Integer.toString(freePort()), "-a", "127.0.0.1"), withAdmin, ready);
   }
 
   /** A cachefleet proxy reading the HOCON {@code config}, serving on {@code port}, the port its pool listens on. */
@@ -270,6 +311,22 @@ final class ServerProcess implements AutoCloseable {
       InputStream in = socket.getInputStream();
       int first = in.read();
       return first == '+' || first == '-';
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** True when a memcached server on {@code port} answers {@code version} with a line starting {@code VERSION }. */
+  private static boolean answersVersion(int port) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
+      socket.setSoTimeout(1000);
+      OutputStream out = socket.getOutputStream();
+      out.write("version\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      byte[] expected = "VERSION ".getBytes(StandardCharsets.US_ASCII);
+      byte[] first = socket.getInputStream().readNBytes(expected.length);
+      return Arrays.equals(first, expected);
     } catch (IOException e) {
       return false;
     }
