@@ -11,18 +11,12 @@ import io.cachefleet.protocol.RespDecoder;
 import io.cachefleet.protocol.RespProtocolError;
 import io.cachefleet.proxy.backend.Backend;
 import io.cachefleet.proxy.backend.BackendConnection;
-import io.cachefleet.proxy.backend.Flushable;
 import io.cachefleet.proxy.backend.Loop;
-import io.cachefleet.proxy.backend.LoopConnections;
 import io.cachefleet.proxy.fanout.AllBackends;
 import io.cachefleet.proxy.fanout.KeyFanout;
 import io.cachefleet.proxy.stats.LoopStats;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import java.util.ArrayDeque;
 import java.util.Arrays;
 
 /**
@@ -31,35 +25,13 @@ import java.util.Arrays;
  *
  * <p>A keyed command's original bytes go to the backend that owns its keys; multi-key commands
  * are split per backend ({@link KeyFanout}); commands about the whole keyspace go to every
- * backend ({@link AllBackends}); a few are answered here ({@link LocalCommands}). Replies are
- * written as they become ready at the head of the queue and flushed once per event-loop batch
- * through {@link Loop}.
- *
- * <p>A client that stops reading its replies stops being read: when its channel is not writable,
- * or it has {@link #MAX_PENDING} requests in flight, the handler turns auto-read off until it
- * catches up, so one slow client cannot make the proxy buffer without bound.
+ * backend ({@link AllBackends}); a few are answered here ({@link LocalCommands}). Replies leave in
+ * request order, as {@link ClientHandler} sends them.
  */
-public final class FrontendHandler extends ChannelInboundHandlerAdapter implements Flushable {
+public final class FrontendHandler extends ClientHandler<Request> {
 
-  /** Requests in flight per client before reading from it pauses; deep pipelines still fill every backend. */
-  private static final int MAX_PENDING = 1 << 14;
-
-  private final Pool pool;
   private final RespDecoder decoder;
-  private final ArrayDeque<Request> replies = new ArrayDeque<>();
-  private final long id;
-  private Loop loop;
-  private LoopConnections connections;
-  private LoopStats stats;
-  private ChannelHandlerContext ctx;
   private int[] keys = new int[16];
-  private boolean dirty;
-  private boolean closed;
-  private boolean quitting;
-  /** The client asked to be disconnected (QUIT): for the statistics, it ended the connection. */
-  private boolean quitRequested;
-  /** The connection broke (reset, broken pipe). */
-  private boolean failed;
   /** The id of the command being dispatched, whose latency its requests record; -1 when none is. */
   private int timedCommand = -1;
   /** When the command being dispatched, or the last one, was read, by {@link System#nanoTime()}. */
@@ -77,20 +49,11 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
   private BackendConnection[] dedicated;
 
   public FrontendHandler(Pool pool, RespDecoder decoder) {
-    this.pool = pool;
+    super(pool);
     this.decoder = decoder;
-    this.id = pool.nextClientId();
     this.dispatchedAt = connectedAt;
     this.authenticated = pool.config().redisAuth().isEmpty();
     decoder.setAuthenticated(authenticated);
-  }
-
-  @Override
-  public void handlerAdded(ChannelHandlerContext ctx) {
-    this.ctx = ctx;
-    this.loop = pool.loop(ctx.channel().eventLoop());
-    this.connections = pool.connections(ctx.channel().eventLoop());
-    this.stats = pool.stats().loop(ctx.channel().eventLoop());
   }
 
   public Pool pool() {
@@ -99,10 +62,6 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
 
   public long id() {
     return id;
-  }
-
-  public ByteBufAllocator alloc() {
-    return ctx.alloc();
   }
 
   /** The pool's statistics on this client's event loop. */
@@ -160,15 +119,6 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
     enqueue(new Request(this)).complete(value);
   }
 
-  /** Closes the client's connection once what it is owed so far is sent. */
-  void disconnect() {
-    quitting = true;
-    if (!dirty) {
-      dirty = true;
-      loop.dirty(this);
-    }
-  }
-
   void name(String name) {
     this.name = name;
   }
@@ -211,12 +161,6 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
     authenticated(pool.config().redisAuth().isEmpty());
   }
 
-  /** Closes the connection once every reply before this point has been sent, as QUIT does. */
-  void quitAfterReplies() {
-    quitting = true;
-    quitRequested = true;
-  }
-
   /** This client as CLIENT LIST shows it, at {@code now} by {@link System#nanoTime()}; on its event loop. */
   ClientDescription describe(long now) {
     String flags = (subscriptions.active() ? "P" : "") + (transaction.inMulti() ? "x" : "");
@@ -237,9 +181,8 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
 
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
-    stats.clientConnected();
     pool.clients(ctx.channel().eventLoop()).add(this);
-    ctx.fireChannelActive();
+    super.channelActive(ctx);
   }
 
   @Override
@@ -253,9 +196,7 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
       dispatchedAt = System.nanoTime();
       dispatch(cmd.isInline() ? toMultibulk(cmd) : cmd);
       timedCommand = -1;
-      if (replies.size() >= MAX_PENDING) {
-        ctx.channel().config().setAutoRead(false);
-      }
+      pauseIfBehind();
     } else if (msg instanceof RespProtocolError error) {
       Request r = new Request(this);
       replies.add(r);
@@ -423,10 +364,10 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
   }
 
   /** Takes {@code r}'s place in the reply order; during a command's dispatch, {@code r} times its reply. */
+  @Override
   public <R extends Request> R enqueue(R r) {
     r.timed(timedCommand, dispatchedAt);
-    replies.add(r);
-    return r;
+    return super.enqueue(r);
   }
 
   /** Releases {@code cmd} and answers it with {@code -error}. */
@@ -446,65 +387,10 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
     return "ERR no backend is available";
   }
 
-  /** Called when {@code r} got its reply: sends every ready reply at the head of the queue. */
-  void completed(Request r) {
-    if (closed) {
-      ByteBuf reply = r.takeReply();
-      if (reply != null) {
-        reply.release();
-      }
-      return;
-    }
-    if (replies.peekFirst() != r) {
-      return;
-    }
-    Request head;
-    while ((head = replies.peekFirst()) != null && head.ready()) {
-      replies.pollFirst();
-      ctx.write(head.takeReply(), ctx.voidPromise());
-    }
-    if (!dirty) {
-      dirty = true;
-      loop.dirty(this);
-    }
-  }
-
-  @Override
-  public void flushNow() {
-    dirty = false;
-    if (closed) {
-      return;
-    }
-    if (quitting && replies.isEmpty()) {
-      ctx.writeAndFlush(ctx.alloc().buffer(0)).addListener(ChannelFutureListener.CLOSE);
-      closed = true;
-      return;
-    }
-    ctx.flush();
-    boolean caughtUp = ctx.channel().isWritable() && replies.size() < MAX_PENDING / 2;
-    if (caughtUp != ctx.channel().config().isAutoRead()) {
-      ctx.channel().config().setAutoRead(caughtUp);
-    }
-  }
-
-  @Override
-  public void channelReadComplete(ChannelHandlerContext ctx) {
-    loop.flushSoon();
-  }
-
-  @Override
-  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-    if (ctx.channel().isWritable() && replies.size() < MAX_PENDING / 2) {
-      ctx.channel().config().setAutoRead(true);
-    }
-  }
-
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    // closed already: the proxy closed the connection, after a QUIT or on its own
-    stats.clientClosed(!failed && (quitRequested || !closed), failed);
+    super.channelInactive(ctx);
     pool.clients(ctx.channel().eventLoop()).remove(this);
-    closed = true;
     transaction.release();
     subscriptions.close();
     if (dedicated != null) {
@@ -514,19 +400,6 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
         }
       }
     }
-    for (Request r : replies) {
-      ByteBuf reply = r.takeReply();
-      if (reply != null) {
-        reply.release();
-      }
-    }
-    replies.clear();
-  }
-
-  @Override
-  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    failed = true;
-    ctx.close();
   }
 
   private RespCommand toMultibulk(RespCommand inline) {

@@ -6,20 +6,13 @@ import io.cachefleet.protocol.MemcacheReplies;
 import io.cachefleet.protocol.MemcacheRequest;
 import io.cachefleet.proxy.Proxy;
 import io.cachefleet.proxy.backend.Backend;
-import io.cachefleet.proxy.backend.Flushable;
-import io.cachefleet.proxy.backend.Loop;
-import io.cachefleet.proxy.backend.LoopConnections;
 import io.cachefleet.proxy.backend.Pending;
-import io.cachefleet.proxy.stats.LoopStats;
 import io.cachefleet.proxy.stats.PoolSnapshot;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -37,53 +30,23 @@ import java.util.Set;
  * <p>A request with {@code noreply} is sent without it, and its reply dropped here: every request
  * a server gets is answered, so replies stay in step with requests even when a server refuses one.
  * {@code flush_all} and {@code verbosity} go to every server, and answer OK once each did;
- * {@code stats} sums the servers' counters.
- * {@code version} is answered by the proxy and {@code quit} closes the connection once the replies
- * before it are sent. Input memcached refuses gets memcached's error, and the connection stays
+ * {@code stats} sums the servers' counters. {@code version} is answered by the proxy and
+ * {@code quit} closes the connection once the replies before it are sent. Input memcached refuses gets memcached's error, and the connection stays
  * open, where Twemproxy closes it. A server that fails or times out is named in a
  * {@code SERVER_ERROR}.
  *
- * <p>A client that stops reading its replies stops being read, as in {@link FrontendHandler}.
+ * <p>A client that stops reading its replies stops being read, as {@link ClientHandler} says.
  */
-final class MemcacheFrontend extends ChannelInboundHandlerAdapter implements Flushable {
+final class MemcacheFrontend extends ClientHandler<MemcacheFrontend.Reply> {
 
-  private static final int MAX_PENDING = 1 << 14;
   private static final byte[] OK = "OK\r\n".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] STATS = "stats\r\n".getBytes(StandardCharsets.US_ASCII);
   /** The stats the proxy reports of itself rather than summed over its servers. */
   private static final Set<String> OWN_STATS = Set.of("pid", "uptime", "time", "version", "pointer_size",
       "curr_connections", "total_connections");
 
-  private final Pool pool;
-  private final long id;
-  private final ArrayDeque<Slot> replies = new ArrayDeque<>();
-  private ChannelHandlerContext ctx;
-  private Loop loop;
-  private LoopConnections connections;
-  private LoopStats stats;
-  private boolean dirty;
-  private boolean closed;
-  private boolean quitting;
-  private boolean quitRequested;
-  private boolean failed;
-
   MemcacheFrontend(Pool pool) {
-    this.pool = pool;
-    this.id = pool.nextClientId();
-  }
-
-  @Override
-  public void handlerAdded(ChannelHandlerContext ctx) {
-    this.ctx = ctx;
-    this.loop = pool.loop(ctx.channel().eventLoop());
-    this.connections = pool.connections(ctx.channel().eventLoop());
-    this.stats = pool.stats().loop(ctx.channel().eventLoop());
-  }
-
-  @Override
-  public void channelActive(ChannelHandlerContext ctx) {
-    stats.clientConnected();
-    ctx.fireChannelActive();
+    super(pool);
   }
 
   @Override
@@ -95,13 +58,11 @@ final class MemcacheFrontend extends ChannelInboundHandlerAdapter implements Flu
         return;
       }
       dispatch(request);
-      if (replies.size() >= MAX_PENDING) {
-        ctx.channel().config().setAutoRead(false);
-      }
+      pauseIfBehind();
     } else if (msg instanceof MemcacheError error) {
       answer(error.reply());
       if (error.closes()) {
-        quitting = true;
+        disconnect();
       }
     }
   }
@@ -111,11 +72,7 @@ final class MemcacheFrontend extends ChannelInboundHandlerAdapter implements Flu
       case LOCAL -> {
         request.release();
         switch (request.command()) {
-          case QUIT -> {
-            quitting = true;
-            quitRequested = true;
-            markDirty();
-          }
+          case QUIT -> quitAfterReplies();
           case STATS -> stats();
           default -> answer("VERSION cachefleet-" + Proxy.version());
         }
@@ -130,7 +87,7 @@ final class MemcacheFrontend extends ChannelInboundHandlerAdapter implements Flu
           connections.get(owner, id, false).send(new Dropped(), request.withReply(ctx.alloc()));
           request.release();
         } else {
-          connections.get(owner, id, false).send(enqueue(new Slot()), request.content());
+          connections.get(owner, id, false).send(enqueue(new Reply()), request.content());
         }
       }
     }
@@ -152,7 +109,7 @@ final class MemcacheFrontend extends ChannelInboundHandlerAdapter implements Flu
       split |= owners[k] != first;
     }
     if (!split) {
-      connections.get(first, id, false).send(enqueue(new Slot()), request.content());
+      connections.get(first, id, false).send(enqueue(new Reply()), request.content());
       return;
     }
     Map<Backend, int[]> byOwner = new IdentityHashMap<>();
@@ -226,81 +183,7 @@ final class MemcacheFrontend extends ChannelInboundHandlerAdapter implements Flu
     ByteBuf out = ctx.alloc().buffer(line.length() + 2);
     out.writeCharSequence(line, StandardCharsets.ISO_8859_1);
     out.writeByte('\r').writeByte('\n');
-    enqueue(new Slot()).complete(out);
-  }
-
-  private <S extends Slot> S enqueue(S slot) {
-    replies.add(slot);
-    return slot;
-  }
-
-  /** Sends every ready reply at the head of the queue. */
-  private void completed(Slot slot) {
-    if (closed) {
-      slot.release();
-      return;
-    }
-    if (replies.peekFirst() != slot) {
-      return;
-    }
-    Slot head;
-    while ((head = replies.peekFirst()) != null && head.reply != null) {
-      replies.pollFirst();
-      ctx.write(head.reply, ctx.voidPromise());
-      head.reply = null;
-    }
-    markDirty();
-  }
-
-  private void markDirty() {
-    if (!dirty) {
-      dirty = true;
-      loop.dirty(this);
-    }
-  }
-
-  @Override
-  public void flushNow() {
-    dirty = false;
-    if (closed) {
-      return;
-    }
-    if (quitting && replies.isEmpty()) {
-      ctx.writeAndFlush(ctx.alloc().buffer(0)).addListener(ChannelFutureListener.CLOSE);
-      closed = true;
-      return;
-    }
-    ctx.flush();
-    boolean caughtUp = ctx.channel().isWritable() && replies.size() < MAX_PENDING / 2;
-    if (caughtUp != ctx.channel().config().isAutoRead()) {
-      ctx.channel().config().setAutoRead(caughtUp);
-    }
-  }
-
-  @Override
-  public void channelReadComplete(ChannelHandlerContext ctx) {
-    loop.flushSoon();
-  }
-
-  @Override
-  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-    if (ctx.channel().isWritable() && replies.size() < MAX_PENDING / 2) {
-      ctx.channel().config().setAutoRead(true);
-    }
-  }
-
-  @Override
-  public void channelInactive(ChannelHandlerContext ctx) {
-    stats.clientClosed(!failed && (quitRequested || !closed), failed);
-    closed = true;
-    replies.forEach(Slot::release);
-    replies.clear();
-  }
-
-  @Override
-  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    failed = true;
-    ctx.close();
+    enqueue(new Reply()).complete(out);
   }
 
   /** {@code SERVER_ERROR} and the reason, a proxy error ({@code ERR ...}) reworded. */
@@ -314,19 +197,24 @@ final class MemcacheFrontend extends ChannelInboundHandlerAdapter implements Flu
   }
 
   /** A request's place in the reply order and, once it came, its reply. */
-  private class Slot extends Pending {
-    ByteBuf reply;
+  class Reply extends Pending implements ClientHandler.Slot {
+    private ByteBuf reply;
 
     final void complete(ByteBuf reply) {
       this.reply = reply;
       completed(this);
     }
 
-    final void release() {
-      if (reply != null) {
-        reply.release();
-        reply = null;
-      }
+    @Override
+    public final boolean ready() {
+      return reply != null;
+    }
+
+    @Override
+    public final ByteBuf takeReply() {
+      ByteBuf r = reply;
+      reply = null;
+      return r;
     }
 
     @Override
@@ -354,7 +242,7 @@ final class MemcacheFrontend extends ChannelInboundHandlerAdapter implements Flu
   }
 
   /** The reply to stats: the proxy's numbers, then the servers' counters summed. */
-  private final class StatsJoin extends Slot {
+  private final class StatsJoin extends Reply {
     private final Map<String, Long> sums = new LinkedHashMap<>();
     private final Set<String> notNumbers = new HashSet<>();
     private PoolSnapshot snapshot;
@@ -430,7 +318,7 @@ final class MemcacheFrontend extends ChannelInboundHandlerAdapter implements Flu
   }
 
   /** A command every server runs: OK when each said OK, else the first other reply. */
-  private final class AllOk extends Slot {
+  private final class AllOk extends Reply {
     private int remaining;
     private ByteBuf refusal;
 
@@ -468,7 +356,7 @@ final class MemcacheFrontend extends ChannelInboundHandlerAdapter implements Flu
    * A get or gets split across servers: each part's reply is kept until the last comes, then the
    * VALUE blocks are written in the order the client asked for their keys.
    */
-  private final class Join extends Slot {
+  private final class Join extends Reply {
     private final MemcacheRequest request;
     private final ByteBuf[] parts;
     /** The client's key numbers each part asked for, in order. */

@@ -7,7 +7,7 @@ import io.netty.buffer.ByteBuf;
  * A client's request: its place in the client's reply order and, once known, its reply. Replies
  * leave in request order however the backends answer, as a Redis client expects.
  */
-public class Request extends Pending {
+public class Request extends Pending implements ClientHandler.Slot {
 
   private final FrontendHandler client;
   private ByteBuf reply;
@@ -53,11 +53,13 @@ public class Request extends Pending {
     this.startedAt = startedAt;
   }
 
-  final boolean ready() {
+  @Override
+  public final boolean ready() {
     return reply != null;
   }
 
-  final ByteBuf takeReply() {
+  @Override
+  public final ByteBuf takeReply() {
     ByteBuf r = reply;
     reply = null;
     return r;
