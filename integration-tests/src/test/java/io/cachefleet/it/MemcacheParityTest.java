@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cachefleet.it.ServerProcess.Readiness;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,50 +45,12 @@ class MemcacheParityTest {
     memcached.forEach(ServerProcess::close);
   }
 
-  /** Pool settings and server lines, by case; {@code %d} are the backends' ports. */
-  private static final Map<String, String> CASES = Map.of(
-      "default", """
-            hash: fnv1a_64
-            distribution: ketama
-            servers:
-              - 127.0.0.1:%d:1
-              - 127.0.0.1:%d:1
-              - 127.0.0.1:%d:1
-          """,
-      "named-weighted", """
-            hash: fnv1a_64
-            distribution: ketama
-            servers:
-              - 127.0.0.1:%d:1 alpha
-              - 127.0.0.1:%d:3 beta
-              - 127.0.0.1:%d:2 gamma
-          """,
-      "hash-tag", """
-            hash: murmur
-            hash_tag: "{}"
-            distribution: ketama
-            servers:
-              - 127.0.0.1:%d:1
-              - 127.0.0.1:%d:2
-              - 127.0.0.1:%d:1
-          """,
-      "md5-modula", """
-            hash: md5
-            distribution: modula
-            servers:
-              - 127.0.0.1:%d:1
-              - 127.0.0.1:%d:2
-              - 127.0.0.1:%d:1
-          """);
-
   @ParameterizedTest
-  @ValueSource(strings = {"default", "named-weighted", "hash-tag", "md5-modula"})
+  @ValueSource(strings = {"default", "named-weighted", "hash-tag", "md5-modula", "crc32a-ketama"})
   void everyKey_landsWhereNutcrackerPutsIt(String name) throws IOException {
     int port = ServerProcess.freePort();
-    Path config = Files.createTempFile(Files.createDirectories(Path.of("target")), "nutcracker-memcache-" + name + "-",
-        ".yml");
-    Files.writeString(config, "parity:\n  listen: 127.0.0.1:" + port + "\n  redis: false\n"
-        + CASES.get(name).formatted(memcached.get(0).port(), memcached.get(1).port(), memcached.get(2).port()));
+    Path config = ParityPools.write(name, port, false, memcached.get(0).port(), memcached.get(1).port(),
+        memcached.get(2).port());
 
     Map<String, Integer> byNutcracker = placement(port, p -> ServerProcess.nutcracker(config, p, Readiness.VERSION),
         name);

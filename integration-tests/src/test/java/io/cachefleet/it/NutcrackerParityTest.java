@@ -3,7 +3,6 @@ package io.cachefleet.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,57 +40,11 @@ class NutcrackerParityTest {
     redis.forEach(ServerProcess::close);
   }
 
-  /** Pool settings and server lines, by case; {@code %d} are the backends' ports. */
-  private static final Map<String, String> CASES = Map.of(
-      "default", """
-            hash: fnv1a_64
-            distribution: ketama
-            servers:
-              - 127.0.0.1:%d:1
-              - 127.0.0.1:%d:1
-              - 127.0.0.1:%d:1
-          """,
-      "named-weighted", """
-            hash: fnv1a_64
-            distribution: ketama
-            servers:
-              - 127.0.0.1:%d:1 alpha
-              - 127.0.0.1:%d:3 beta
-              - 127.0.0.1:%d:2 gamma
-          """,
-      "hash-tag", """
-            hash: murmur
-            hash_tag: "{}"
-            distribution: ketama
-            servers:
-              - 127.0.0.1:%d:1
-              - 127.0.0.1:%d:2
-              - 127.0.0.1:%d:1
-          """,
-      "md5-modula", """
-            hash: md5
-            distribution: modula
-            servers:
-              - 127.0.0.1:%d:1
-              - 127.0.0.1:%d:2
-              - 127.0.0.1:%d:1
-          """,
-      "crc32a-ketama", """
-            hash: crc32a
-            distribution: ketama
-            servers:
-              - 127.0.0.1:%d:2 one
-              - 127.0.0.1:%d:1 two
-              - 127.0.0.1:%d:1 three
-          """);
-
   @ParameterizedTest
   @ValueSource(strings = {"default", "named-weighted", "hash-tag", "md5-modula", "crc32a-ketama"})
   void everyKey_landsWhereNutcrackerPutsIt(String name) throws IOException {
     int port = ServerProcess.freePort();
-    Path config = Files.createTempFile(Path.of("target"), "nutcracker-" + name + "-", ".yml");
-    Files.writeString(config, "parity:\n  listen: 127.0.0.1:" + port + "\n  redis: true\n"
-        + CASES.get(name).formatted(redis.get(0).port(), redis.get(1).port(), redis.get(2).port()));
+    Path config = ParityPools.write(name, port, true, redis.get(0).port(), redis.get(1).port(), redis.get(2).port());
 
     Map<String, Integer> byNutcracker = placement(port, p -> ServerProcess.nutcracker(config, p), name);
     Map<String, Integer> byCachefleet = placement(port, p -> ServerProcess.proxy(config, p), name);
