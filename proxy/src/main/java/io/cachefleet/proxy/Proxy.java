@@ -4,6 +4,7 @@ import io.cachefleet.discovery.NodeDirectory;
 import io.cachefleet.discovery.StaticNodeDirectory;
 import io.cachefleet.protocol.CommandDocs;
 import io.cachefleet.protocol.CommandTable;
+import io.cachefleet.protocol.MemcacheCommand;
 import io.cachefleet.protocol.RespLimits;
 import io.cachefleet.proxy.admin.AdminServer;
 import io.cachefleet.proxy.admin.ProxyMetrics;
@@ -41,6 +42,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -185,7 +187,9 @@ public final class Proxy implements AutoCloseable {
   private static Pool pool(PoolConfig config, NodeDirectory directory, CommandTable table, CommandDocs docs,
                            Map<EventLoop, Loop> loops, Clock clock) {
     Router router = new Router(config.name(), config.hash(), config.hashTag(), config.distribution());
-    PoolStats stats = new PoolStats(config.name(), router::backends, table, loops.keySet(), clock);
+    List<String> commands = config.redis() ? PoolStats.commandNames(table)
+        : Arrays.stream(MemcacheCommand.values()).map(MemcacheCommand::wireName).toList();
+    PoolStats stats = new PoolStats(config.name(), router::backends, commands, loops.keySet(), clock);
     ConnectionSettings settings = config.redis()
         ? ConnectionSettings.redis(config.redisAuth(), config.redisDb(), config.timeout())
         : ConnectionSettings.memcache(config.timeout());

@@ -45,8 +45,21 @@ final class MemcacheFrontend extends ClientHandler<MemcacheFrontend.Reply> {
   private static final Set<String> OWN_STATS = Set.of("pid", "uptime", "time", "version", "pointer_size",
       "curr_connections", "total_connections");
 
+  /** The command being dispatched, whose latency its reply records; -1 when none is. */
+  private int timedCommand = -1;
+  /** When the command being dispatched was read, by {@link System#nanoTime()}. */
+  private long dispatchedAt;
+
   MemcacheFrontend(Pool pool) {
     super(pool);
+  }
+
+  /** Takes {@code reply}'s place in the reply order; during a command's dispatch, it times the reply. */
+  @Override
+  <T extends Reply> T enqueue(T reply) {
+    reply.command = timedCommand;
+    reply.startedAt = dispatchedAt;
+    return super.enqueue(reply);
   }
 
   @Override
@@ -57,7 +70,10 @@ final class MemcacheFrontend extends ClientHandler<MemcacheFrontend.Reply> {
         request.release();
         return;
       }
+      timedCommand = request.command().ordinal();
+      dispatchedAt = System.nanoTime();
       dispatch(request);
+      timedCommand = -1;
       pauseIfBehind();
     } else if (msg instanceof MemcacheError error) {
       answer(error.reply());
@@ -199,9 +215,15 @@ final class MemcacheFrontend extends ClientHandler<MemcacheFrontend.Reply> {
   /** A request's place in the reply order and, once it came, its reply. */
   class Reply extends Pending implements ClientHandler.Slot {
     private ByteBuf reply;
+    /** The command whose latency this reply ends, or -1 when it is not timed. */
+    int command = -1;
+    long startedAt;
 
     final void complete(ByteBuf reply) {
       this.reply = reply;
+      if (command >= 0) {
+        stats.latency(command, System.nanoTime() - startedAt);
+      }
       completed(this);
     }
 

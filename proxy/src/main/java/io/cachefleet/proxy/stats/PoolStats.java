@@ -58,19 +58,25 @@ public final class PoolStats {
 
   /**
    * @param servers the pool's backends now; read when a snapshot starts
+   * @param commands the names of the commands whose latency is recorded, by id
    * @param loops every event loop that serves the pool
    * @param clock tells when a backend is ejected
    */
-  public PoolStats(String name, Supplier<List<? extends Server>> servers, CommandTable table,
+  public PoolStats(String name, Supplier<List<? extends Server>> servers, List<String> commands,
                    Collection<EventLoop> loops, Clock clock) {
     this.name = name;
     this.servers = servers;
-    this.commands = table.all().stream().map(CommandSpec::fullName).toList();
+    this.commands = List.copyOf(commands);
     this.loops = List.copyOf(loops);
     this.clock = clock;
     for (EventLoop loop : this.loops) {
       byLoop.put(loop, new LoopStats(commands.size()));
     }
+  }
+
+  /** The names of a Redis pool's commands by id: its command table's, subcommands included. */
+  public static List<String> commandNames(CommandTable table) {
+    return table.all().stream().map(CommandSpec::fullName).toList();
   }
 
   /** The statistics {@code loop} keeps for this pool; to be used on that loop's thread only. */

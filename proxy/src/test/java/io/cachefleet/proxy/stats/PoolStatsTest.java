@@ -44,7 +44,7 @@ class PoolStatsTest {
     for (EventExecutor e : group) {
       loops.add((EventLoop) e);
     }
-    stats = new PoolStats("alpha", () -> servers, TABLE, loops, Clock.fixed(NOW, ZoneOffset.UTC));
+    stats = new PoolStats("alpha", () -> servers, PoolStats.commandNames(TABLE), loops, Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
   @AfterEach

@@ -85,6 +85,6 @@ class StatsJsonTest {
     for (String server : servers) {
       backends.add(new TestServer(backends.size(), server));
     }
-    return new PoolStats(name, () -> backends, TABLE, List.of(loop), Clock.systemUTC());
+    return new PoolStats(name, () -> backends, PoolStats.commandNames(TABLE), List.of(loop), Clock.systemUTC());
   }
 }
