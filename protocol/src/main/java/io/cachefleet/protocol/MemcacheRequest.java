@@ -79,18 +79,18 @@ public final class MemcacheRequest {
 
   /**
    * A retrieval request for some of this one's keys, in a new buffer: {@code get} or {@code gets}
-   * followed by the keys whose numbers {@code which[0, count)} holds, for the server that owns them.
+   * followed by the keys whose numbers {@code which} holds, for the server that owns them.
    */
-  public ByteBuf retrievalOf(ByteBufAllocator alloc, int[] which, int count) {
+  public ByteBuf retrievalOf(ByteBufAllocator alloc, int[] which) {
     int size = command.wireName().length() + 2;
-    for (int i = 0; i < count; i++) {
-      size += 1 + keyLength(which[i]);
+    for (int key : which) {
+      size += 1 + keyLength(key);
     }
     ByteBuf out = alloc.buffer(size);
     out.writeCharSequence(command.wireName(), StandardCharsets.US_ASCII);
-    for (int i = 0; i < count; i++) {
+    for (int key : which) {
       out.writeByte(' ');
-      out.writeBytes(content, keyIndex(which[i]), keyLength(which[i]));
+      out.writeBytes(content, keyIndex(key), keyLength(key));
     }
     out.writeShort(RespWriter.CRLF);
     return out;

@@ -15,7 +15,6 @@ import io.netty.channel.ChannelHandlerContext;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -128,21 +127,32 @@ final class MemcacheFrontend extends ClientHandler<MemcacheFrontend.Reply> {
       connections.get(first, id, false).send(enqueue(new Reply()), request.content());
       return;
     }
-    Map<Backend, int[]> byOwner = new IdentityHashMap<>();
-    Map<Backend, Integer> counts = new IdentityHashMap<>();
+    // one part per server, in the order of the first key each owns
+    Backend[] servers = new Backend[n];
+    int[] partOf = new int[n];
+    int[] counts = new int[n];
+    int parts = 0;
     for (int k = 0; k < n; k++) {
-      int[] keys = byOwner.computeIfAbsent(owners[k], b -> new int[n]);
-      int count = counts.merge(owners[k], 1, Integer::sum);
-      keys[count - 1] = k;
+      int p = 0;
+      while (p < parts && servers[p] != owners[k]) {
+        p++;
+      }
+      if (p == parts) {
+        servers[parts++] = owners[k];
+      }
+      partOf[k] = p;
+      counts[p]++;
     }
-    stats.fragments(byOwner.size());
-    Join join = enqueue(new Join(request, byOwner.size()));
-    int part = 0;
-    for (Map.Entry<Backend, int[]> e : byOwner.entrySet()) {
-      int count = counts.get(e.getKey());
-      int[] keys = Arrays.copyOf(e.getValue(), count);
-      connections.get(e.getKey(), id, false)
-          .send(join.part(part++, keys), request.retrievalOf(ctx.alloc(), keys, count));
+    stats.fragments(parts);
+    Join join = enqueue(new Join(request, parts));
+    for (int p = 0; p < parts; p++) {
+      int[] keys = new int[counts[p]];
+      for (int k = 0, i = 0; k < n; k++) {
+        if (partOf[k] == p) {
+          keys[i++] = k;
+        }
+      }
+      connections.get(servers[p], id, false).send(join.part(p, keys), request.retrievalOf(ctx.alloc(), keys));
     }
   }
 
@@ -165,7 +175,7 @@ final class MemcacheFrontend extends ClientHandler<MemcacheFrontend.Reply> {
   }
 
   /**
-   * stats: the proxy's own process, connection and command counts, then each counter the servers
+   * stats: the proxy's own process and connection numbers, then each counter the servers
    * report as a whole number (items, bytes, hits, misses, evictions...) summed over the servers in
    * the ring, as one memcached holding all their items would count them.
    */
