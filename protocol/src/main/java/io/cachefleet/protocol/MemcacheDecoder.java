@@ -21,11 +21,11 @@ import java.util.List;
  * block that follows is then read as a command, as memcached reads it. The data block must end in
  * CRLF, else {@code CLIENT_ERROR bad data chunk}, its length consumed anyway. A command other than
  * get, gets, version and quit whose last token is {@code noreply} gets no error either, as in
- * memcached. A line longer than
- * {@value #MAX_LINE_LENGTH} bytes, but for get and gets (whose key lists may be long, up to
- * {@code maxRetrievalLine}), is {@code CLIENT_ERROR line too long}, and the connection closes.
- * A value larger than {@code maxValueLength} is {@code SERVER_ERROR object too large for cache}
- * and its data block is discarded, as memcached does past its item size limit.
+ * memcached. A line longer than {@value #MAX_LINE_LENGTH} bytes, but for get and gets (whose key
+ * lists may be long, up to {@code maxRetrievalLine}), is {@code CLIENT_ERROR line too long}, and
+ * the connection closes. A value larger than {@code maxValueLength} is
+ * {@code SERVER_ERROR object too large for cache} and its data block is discarded, as memcached
+ * does past its item size limit.
  *
  * <h2>Design</h2>
  * The reader index stays at the start of the request until the request is complete; the search
