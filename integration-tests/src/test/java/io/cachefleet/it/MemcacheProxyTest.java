@@ -8,6 +8,7 @@ import io.cachefleet.it.ServerProcess.Readiness;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -427,6 +428,46 @@ class MemcacheProxyTest {
         String kept = owners.entrySet().stream().filter(e -> e.getValue() == 1).findFirst().orElseThrow().getKey();
         assertThat(client.call(set(kept, 0, "again"))).isEqualTo("STORED\r\n");
         assertThat(client.call("get " + kept + "\r\n")).isEqualTo("VALUE " + kept + " 0 5\r\nagain\r\nEND\r\n");
+      }
+    } finally {
+      if (proxy != null) {
+        proxy.close();
+      }
+      own.forEach(ServerProcess::close);
+    }
+  }
+
+  @Test
+  void autoEject_takesAStoppedBackendOut_andItComesBackOnceItAnswersVersion() {
+    List<ServerProcess> own = new ArrayList<>();
+    ServerProcess proxy = null;
+    try {
+      for (int i = 0; i < 3; i++) {
+        own.add(ServerProcess.memcached());
+      }
+      int port = ServerProcess.freePort();
+      Path config = NutcrackerYml.writeMemcached("ejecting", port, SETTINGS
+          + "  auto_eject_hosts: true\n  server_failure_limit: 1\n  server_retry_timeout: 200\n",
+          own.get(0).port(), own.get(1).port(), own.get(2).port());
+      proxy = ServerProcess.proxy(config, port, Readiness.VERSION);
+      try (MemcacheSocket client = new MemcacheSocket(port)) {
+        String key = IntStream.range(0, 100).mapToObj(i -> "eject:" + i)
+            .filter(k -> client.call(set(k, 0, "v")).equals("STORED\r\n") && owner(own, k) == 0)
+            .findFirst().orElseThrow();
+        int stopped = own.get(0).port();
+        own.get(0).close();
+
+        Await.until("the stopped backend's key stored elsewhere", Duration.ofSeconds(10),
+            () -> client.call(set(key, 0, "moved")).equals("STORED\r\n"));
+        assertThat(owner(own.subList(1, 3), key)).isNotNegative();
+
+        Path memcached = Tools.require("memcached", "install Debian's memcached");
+        own.set(0, ServerProcess.start("memcached", stopped, List.of(memcached.toString(), "-l", "127.0.0.1", "-p",
+            Integer.toString(stopped), "-U", "0", "-m", "64", "-u", System.getProperty("user.name")), Map.of(),
+            Readiness.VERSION));
+        Await.until("the key back on the restarted backend", Duration.ofSeconds(10),
+            () -> client.call(set(key, 0, "back")).equals("STORED\r\n") && owner(own.subList(0, 1), key) == 0);
+        assertThat(client.call("get " + key + "\r\n")).isEqualTo("VALUE " + key + " 0 4\r\nback\r\nEND\r\n");
       }
     } finally {
       if (proxy != null) {
