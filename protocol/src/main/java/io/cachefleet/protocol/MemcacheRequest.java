@@ -53,10 +53,6 @@ public final class MemcacheRequest {
     return keys[2 * i + 1];
   }
 
-  public String keyString(int i) {
-    return content.toString(keyIndex(i), keyLength(i), StandardCharsets.ISO_8859_1);
-  }
-
   /** Whether the client asked for no reply. */
   public boolean noreply() {
     return noreplyAt >= 0;
