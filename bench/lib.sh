@@ -35,24 +35,32 @@ free_port() {
   done
 }
 
+# Whether the RESP server on port $1 answers PING.
+answers_ping() {
+  [[ $(redis-cli -p "$1" ping 2>/dev/null) == PONG ]]
+}
+
+# Waits until CHECK (a function given the port, answers_ping by default) says the server is ready.
+# Usage: await_ready PORT PID LOG [CHECK]
 await_ready() {
-  local port=$1 pid=$2 log=$3 deadline=$((SECONDS + 60))
-  until [[ $(redis-cli -p "$port" ping 2>/dev/null) == PONG ]]; do
+  local port=$1 pid=$2 log=$3 check=${4:-answers_ping} deadline=$((SECONDS + 60))
+  until "$check" "$port"; do
     kill -0 "$pid" 2>/dev/null || die "server on port $port exited: $(cat "$log")"
-    ((SECONDS < deadline)) || die "server on port $port did not answer PING within 60 s"
+    ((SECONDS < deadline)) || die "server on port $port was not ready ($check) within 60 s"
     sleep 0.1
   done
 }
 
-# Starts a server in the background and waits for PING; its pid is in $last_pid.
-# Usage: start PORT LOG COMMAND...
+# Starts a server in the background and waits until it answers PING, or until the function named
+# by $READY says it is ready; its pid is in $last_pid.
+# Usage: [READY=CHECK] start PORT LOG COMMAND...
 start() {
   local port=$1 log=$2
   shift 2
   "$@" >"$log" 2>&1 &
   last_pid=$!
   pids+=("$last_pid")
-  await_ready "$port" "$last_pid" "$log"
+  await_ready "$port" "$last_pid" "$log" "${READY:-answers_ping}"
 }
 
 start_redis() {

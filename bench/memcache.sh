@@ -6,8 +6,9 @@
 #   bench/memcache.sh [SECONDS]   each run lasts SECONDS (default 10, or $SECONDS_PER_RUN)
 #
 # Environment: WARMUP_SECONDS (a run of each workload against each proxy first, default 5), ROUNDS
-# (runs of each workload against each proxy, alternating, whose median is reported, default 3), IO_THREADS (the proxy's event loops, default 1: nutcracker runs on one
-# thread), CACHEFLEET_JAVA_OPTS (passed on).
+# (runs of each workload against each proxy, alternating, whose median is reported, default 3),
+# IO_THREADS (the proxy's event loops, default 1: nutcracker runs on one thread),
+# CACHEFLEET_JAVA_OPTS (passed on).
 set -euo pipefail
 
 RUN_SECONDS=${1:-${SECONDS_PER_RUN:-10}}
@@ -24,27 +25,12 @@ source "$home/bench/lib.sh"
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# Waits until the memcached protocol server on PORT answers version.
-await_version() {
-  local port=$1 pid=$2 log=$3 deadline=$((SECONDS + 60)) reply
-  while :; do
-    reply=$( (exec 3<>"/dev/tcp/127.0.0.1/$port" && printf 'version\r\n' >&3 && timeout 1 head -c 8 <&3) 2>/dev/null || true)
-    [[ $reply == "VERSION " ]] && return
-    kill -0 "$pid" 2>/dev/null || die "server on port $port exited: $(cat "$log")"
-    ((SECONDS < deadline)) || die "server on port $port did not answer version within 60 s"
-    sleep 0.1
-  done
-}
-
-# Starts a memcached-protocol server in the background and waits for it; its pid is in $last_pid.
-# Usage: start_version PORT LOG COMMAND...
-start_version() {
-  local port=$1 log=$2
-  shift 2
-  "$@" >"$log" 2>&1 &
-  last_pid=$!
-  pids+=("$last_pid")
-  await_version "$port" "$last_pid" "$log"
+# Whether the memcached-protocol server on port $1 answers version.
+answers_version() {
+  local reply
+  reply=$( (exec 3<>"/dev/tcp/127.0.0.1/$1" && printf 'version\r\n' >&3 && timeout 1 head -c 8 <&3) 2>/dev/null \
+    || true)
+  [[ $reply == "VERSION " ]]
 }
 
 pool_yml() {
@@ -84,6 +70,8 @@ main() {
   need memcaslap "install it with: apt-get install libmemcached-tools"
   need nutcracker "install it with: apt-get install nutcracker"
   local used="" p ports=() nc_port cf_port workload name options round nc cf
+  # every server here speaks memcached: start (bench/lib.sh) waits until it answers version
+  local READY=answers_version
   for p in 1 2 3; do
     p=$(free_port $used); used+=" $p"; ports+=("$p")
   done
@@ -95,14 +83,14 @@ main() {
   echo "nutcracker: $(nutcracker --version 2>&1 | head -1)"
   echo "cachefleet proxy: io-threads = $IO_THREADS"
   for p in "${ports[@]}"; do
-    start_version "$p" "$work/memcached-$p.log" memcached -l 127.0.0.1 -p "$p" -U 0 -m 256 -u "$(id -un)"
+    start "$p" "$work/memcached-$p.log" memcached -l 127.0.0.1 -p "$p" -U 0 -m 256 -u "$(id -un)"
   done
   pool_yml "$work/nc.yml" "$nc_port" "${ports[@]}"
   pool_yml "$work/cf.yml" "$cf_port" "${ports[@]}"
-  start_version "$nc_port" "$work/nutcracker.log" nutcracker -c "$work/nc.yml" -s "$(free_port "$nc_port")" \
+  start "$nc_port" "$work/nutcracker.log" nutcracker -c "$work/nc.yml" -s "$(free_port "$nc_port")" \
     -a 127.0.0.1
   CACHEFLEET_JAVA_OPTS="${CACHEFLEET_JAVA_OPTS:-} -Dcachefleet.proxy.admin-port=-1 -Dcachefleet.proxy.io-threads=$IO_THREADS" \
-    start_version "$cf_port" "$work/proxy.log" "$home/bin/cachefleet" proxy --nutcracker "$work/cf.yml" \
+    start "$cf_port" "$work/proxy.log" "$home/bin/cachefleet" proxy --nutcracker "$work/cf.yml" \
     -s "$(free_port "$cf_port")" -a 127.0.0.1
 
   rm -f "$work/failures"

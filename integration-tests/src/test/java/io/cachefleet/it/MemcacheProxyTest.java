@@ -390,90 +390,62 @@ class MemcacheProxyTest {
 
   @Test
   void stoppedBackend_itsKeysGetServerErrorNamingIt_othersAreServed_theConnectionStaysOpen() {
-    List<ServerProcess> own = new ArrayList<>();
-    ServerProcess proxy = null;
-    try {
-      for (int i = 0; i < 3; i++) {
-        own.add(ServerProcess.memcached());
-      }
-      int port = ServerProcess.freePort();
-      Path config = NutcrackerYml.writeMemcached("stopped-backend", port, SETTINGS, own.get(0).port(),
-          own.get(1).port(), own.get(2).port());
-      proxy = ServerProcess.proxy(config, port, Readiness.VERSION);
-      try (MemcacheSocket client = new MemcacheSocket(port)) {
-        List<String> keys = IntStream.range(0, 30).mapToObj(i -> "down:" + i).toList();
-        keys.forEach(key -> assertThat(client.call(set(key, 0, key))).isEqualTo("STORED\r\n"));
-        Map<String, Integer> owners = new LinkedHashMap<>();
-        keys.forEach(key -> owners.put(key, owner(own, key)));
-        assertThat(new HashSet<>(owners.values())).as("keys on every backend").containsExactlyInAnyOrder(0, 1, 2);
+    try (OwnPool pool = OwnPool.start("stopped-backend", SETTINGS);
+         MemcacheSocket client = new MemcacheSocket(pool.port())) {
+      List<ServerProcess> own = pool.backends();
+      List<String> keys = IntStream.range(0, 30).mapToObj(i -> "down:" + i).toList();
+      keys.forEach(key -> assertThat(client.call(set(key, 0, key))).isEqualTo("STORED\r\n"));
+      Map<String, Integer> owners = new LinkedHashMap<>();
+      keys.forEach(key -> owners.put(key, owner(own, key)));
+      assertThat(new HashSet<>(owners.values())).as("keys on every backend").containsExactlyInAnyOrder(0, 1, 2);
 
-        int stopped = own.get(0).port();
-        own.get(0).close();
+      int stopped = own.get(0).port();
+      own.get(0).close();
 
-        // twice: first over the proxy's connection the backend closed, then with none to be had
-        for (int round = 0; round < 2; round++) {
-          for (String key : keys) {
-            String reply = client.call("get " + key + "\r\n");
-            if (owners.get(key) == 0) {
-              assertThat(reply).as("get %s, on the stopped backend", key).startsWith("SERVER_ERROR ")
-                  .contains("127.0.0.1:" + stopped).endsWith("\r\n").containsOnlyOnce("\r\n");
-            } else {
-              assertThat(reply).as("get %s", key)
-                  .isEqualTo("VALUE " + key + " 0 " + key.length() + "\r\n" + key + "\r\nEND\r\n");
-            }
+      // twice: first over the proxy's connection the backend closed, then with none to be had
+      for (int round = 0; round < 2; round++) {
+        for (String key : keys) {
+          String reply = client.call("get " + key + "\r\n");
+          if (owners.get(key) == 0) {
+            assertThat(reply).as("get %s, on the stopped backend", key).startsWith("SERVER_ERROR ")
+                .contains("127.0.0.1:" + stopped).endsWith("\r\n").containsOnlyOnce("\r\n");
+          } else {
+            assertThat(reply).as("get %s", key)
+                .isEqualTo("VALUE " + key + " 0 " + key.length() + "\r\n" + key + "\r\nEND\r\n");
           }
         }
-        String lost = owners.entrySet().stream().filter(e -> e.getValue() == 0).findFirst().orElseThrow().getKey();
-        assertThat(client.call(set(lost, 0, "again"))).startsWith("SERVER_ERROR ").contains("127.0.0.1:" + stopped);
-        String kept = owners.entrySet().stream().filter(e -> e.getValue() == 1).findFirst().orElseThrow().getKey();
-        assertThat(client.call(set(kept, 0, "again"))).isEqualTo("STORED\r\n");
-        assertThat(client.call("get " + kept + "\r\n")).isEqualTo("VALUE " + kept + " 0 5\r\nagain\r\nEND\r\n");
       }
-    } finally {
-      if (proxy != null) {
-        proxy.close();
-      }
-      own.forEach(ServerProcess::close);
+      String lost = owners.entrySet().stream().filter(e -> e.getValue() == 0).findFirst().orElseThrow().getKey();
+      assertThat(client.call(set(lost, 0, "again"))).startsWith("SERVER_ERROR ").contains("127.0.0.1:" + stopped);
+      String kept = owners.entrySet().stream().filter(e -> e.getValue() == 1).findFirst().orElseThrow().getKey();
+      assertThat(client.call(set(kept, 0, "again"))).isEqualTo("STORED\r\n");
+      assertThat(client.call("get " + kept + "\r\n")).isEqualTo("VALUE " + kept + " 0 5\r\nagain\r\nEND\r\n");
     }
   }
 
   @Test
   void autoEject_takesAStoppedBackendOut_andItComesBackOnceItAnswersVersion() {
-    List<ServerProcess> own = new ArrayList<>();
-    ServerProcess proxy = null;
-    try {
-      for (int i = 0; i < 3; i++) {
-        own.add(ServerProcess.memcached());
-      }
-      int port = ServerProcess.freePort();
-      Path config = NutcrackerYml.writeMemcached("ejecting", port, SETTINGS
-          + "  auto_eject_hosts: true\n  server_failure_limit: 1\n  server_retry_timeout: 200\n",
-          own.get(0).port(), own.get(1).port(), own.get(2).port());
-      proxy = ServerProcess.proxy(config, port, Readiness.VERSION);
-      try (MemcacheSocket client = new MemcacheSocket(port)) {
-        String key = IntStream.range(0, 100).mapToObj(i -> "eject:" + i)
-            .filter(k -> client.call(set(k, 0, "v")).equals("STORED\r\n") && owner(own, k) == 0)
-            .findFirst().orElseThrow();
-        int stopped = own.get(0).port();
-        own.get(0).close();
+    try (OwnPool pool = OwnPool.start("ejecting", SETTINGS
+             + "  auto_eject_hosts: true\n  server_failure_limit: 1\n  server_retry_timeout: 200\n");
+         MemcacheSocket client = new MemcacheSocket(pool.port())) {
+      List<ServerProcess> own = pool.backends();
+      String key = IntStream.range(0, 100).mapToObj(i -> "eject:" + i)
+          .filter(k -> client.call(set(k, 0, "v")).equals("STORED\r\n") && owner(own, k) == 0)
+          .findFirst().orElseThrow();
+      int stopped = own.get(0).port();
+      own.get(0).close();
 
-        Await.until("the stopped backend's key stored elsewhere", Duration.ofSeconds(10),
-            () -> client.call(set(key, 0, "moved")).equals("STORED\r\n"));
-        assertThat(owner(own.subList(1, 3), key)).isNotNegative();
+      Await.until("the stopped backend's key stored elsewhere", Duration.ofSeconds(10),
+          () -> client.call(set(key, 0, "moved")).equals("STORED\r\n"));
+      assertThat(owner(own.subList(1, 3), key)).isNotNegative();
 
-        Path memcached = Tools.require("memcached", "install Debian's memcached");
-        own.set(0, ServerProcess.start("memcached", stopped, List.of(memcached.toString(), "-l", "127.0.0.1", "-p",
-            Integer.toString(stopped), "-U", "0", "-m", "64", "-u", System.getProperty("user.name")), Map.of(),
-            Readiness.VERSION));
-        Await.until("the key back on the restarted backend", Duration.ofSeconds(10),
-            () -> client.call(set(key, 0, "back")).equals("STORED\r\n") && owner(own.subList(0, 1), key) == 0);
-        assertThat(client.call("get " + key + "\r\n")).isEqualTo("VALUE " + key + " 0 4\r\nback\r\nEND\r\n");
-      }
-    } finally {
-      if (proxy != null) {
-        proxy.close();
-      }
-      own.forEach(ServerProcess::close);
+      Path memcached = Tools.require("memcached", "install Debian's memcached");
+      own.set(0, ServerProcess.start("memcached", stopped, List.of(memcached.toString(), "-l", "127.0.0.1", "-p",
+          Integer.toString(stopped), "-U", "0", "-m", "64", "-u", System.getProperty("user.name")), Map.of(),
+          Readiness.VERSION));
+      Await.until("the key back on the restarted backend", Duration.ofSeconds(10),
+          () -> client.call(set(key, 0, "back")).equals("STORED\r\n") && owner(own.subList(0, 1), key) == 0);
+      assertThat(client.call("get " + key + "\r\n")).isEqualTo("VALUE " + key + " 0 4\r\nback\r\nEND\r\n");
     }
   }
 
@@ -542,6 +514,35 @@ class MemcacheProxyTest {
   }
 
   /** The request text of a set with no exptime. */
+  /**
+   * Three memcached of a test's own and a proxy pool over them, for a test that stops one. The
+   * backends list is the test's to change: whatever is in it at the end is stopped.
+   */
+  private record OwnPool(List<ServerProcess> backends, ServerProcess proxy, int port) implements AutoCloseable {
+
+    static OwnPool start(String name, String settings) {
+      List<ServerProcess> backends = new ArrayList<>();
+      try {
+        for (int i = 0; i < 3; i++) {
+          backends.add(ServerProcess.memcached());
+        }
+        int port = ServerProcess.freePort();
+        Path config = NutcrackerYml.writeMemcached(name, port, settings, backends.get(0).port(),
+            backends.get(1).port(), backends.get(2).port());
+        return new OwnPool(backends, ServerProcess.proxy(config, port, Readiness.VERSION), port);
+      } catch (RuntimeException | Error e) {
+        backends.forEach(ServerProcess::close);
+        throw e;
+      }
+    }
+
+    @Override
+    public void close() {
+      proxy.close();
+      backends.forEach(ServerProcess::close);
+    }
+  }
+
   private static String set(String key, int flags, String data) {
     return "set " + key + " " + flags + " 0 " + data.getBytes(StandardCharsets.UTF_8).length + "\r\n" + data + "\r\n";
   }
