@@ -3,6 +3,7 @@ package io.cachefleet.proxy.frontend;
 import io.cachefleet.proxy.backend.Flushable;
 import io.cachefleet.proxy.backend.Loop;
 import io.cachefleet.proxy.backend.LoopConnections;
+import io.cachefleet.proxy.backend.Pending;
 import io.cachefleet.proxy.stats.LoopStats;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -28,18 +29,62 @@ abstract class ClientHandler<S extends ClientHandler.Slot> extends ChannelInboun
   /** Requests in flight per client before reading from it pauses; deep pipelines still fill every backend. */
   private static final int MAX_PENDING = 1 << 14;
 
-  /** A request's place in the reply order. */
-  interface Slot {
+  /**
+   * A request's place in its client's reply order and, once known, its reply. A slot taken while
+   * a command is dispatched times its reply as that command's latency.
+   */
+  abstract static class Slot extends Pending {
 
-    /** Whether its reply has come. */
-    boolean ready();
+    private final ClientHandler<?> client;
+    private ByteBuf reply;
+    /** The id of the command whose latency this reply ends, or -1 when it is not timed. */
+    private int command = -1;
+    private long startedAt;
 
-    /** Its reply, which the caller now owns; null when it has none. */
-    ByteBuf takeReply();
+    Slot(ClientHandler<?> client) {
+      this.client = client;
+    }
+
+    /** Sets the reply, which this slot now owns, and lets the client send what is ready. */
+    public final void complete(ByteBuf reply) {
+      this.reply = reply;
+      if (command >= 0) {
+        client.stats.latency(command, System.nanoTime() - startedAt);
+      }
+      client.completed(this);
+    }
+
+    @Override
+    protected void onReply(ByteBuf reply) {
+      complete(reply);
+    }
+
+    /** Times the reply as the latency of command {@code command} (-1: none), read at {@code startedAt}. */
+    final void timed(int command, long startedAt) {
+      this.command = command;
+      this.startedAt = startedAt;
+    }
+
+    final boolean ready() {
+      return reply != null;
+    }
+
+    /** The reply, which the caller now owns; null when it has none. */
+    final ByteBuf takeReply() {
+      ByteBuf r = reply;
+      reply = null;
+      return r;
+    }
   }
 
   final Pool pool;
   final long id;
+  /** When the client connected, by {@link System#nanoTime()}. */
+  final long connectedAt = System.nanoTime();
+  /** The id of the command being dispatched, whose latency its slots record; -1 when none is. */
+  int timedCommand = -1;
+  /** When the command being dispatched, or the last one, was read, by {@link System#nanoTime()}. */
+  long dispatchedAt = connectedAt;
   final ArrayDeque<S> replies = new ArrayDeque<>();
   ChannelHandlerContext ctx;
   Loop loop;
@@ -72,8 +117,9 @@ abstract class ClientHandler<S extends ClientHandler.Slot> extends ChannelInboun
     return ctx.alloc();
   }
 
-  /** Takes {@code slot}'s place in the reply order. */
-  <T extends S> T enqueue(T slot) {
+  /** Takes {@code slot}'s place in the reply order; during a command's dispatch, {@code slot} times its reply. */
+  public <T extends S> T enqueue(T slot) {
+    slot.timed(timedCommand, dispatchedAt);
     replies.add(slot);
     return slot;
   }
@@ -86,7 +132,7 @@ abstract class ClientHandler<S extends ClientHandler.Slot> extends ChannelInboun
   }
 
   /** Called when {@code slot} got its reply: sends every ready reply at the head of the queue. */
-  final void completed(S slot) {
+  private void completed(Slot slot) {
     if (closed) {
       release(slot);
       return;

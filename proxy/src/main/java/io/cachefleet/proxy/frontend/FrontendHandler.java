@@ -32,12 +32,6 @@ public final class FrontendHandler extends ClientHandler<Request> {
 
   private final RespDecoder decoder;
   private int[] keys = new int[16];
-  /** The id of the command being dispatched, whose latency its requests record; -1 when none is. */
-  private int timedCommand = -1;
-  /** When the command being dispatched, or the last one, was read, by {@link System#nanoTime()}. */
-  private long dispatchedAt;
-  /** When the client connected, by {@link System#nanoTime()}. */
-  private final long connectedAt = System.nanoTime();
   /** The last command the client sent, for CLIENT LIST; null when it was not a known command. */
   private CommandSpec lastCommand;
   private boolean authenticated;
@@ -51,7 +45,6 @@ public final class FrontendHandler extends ClientHandler<Request> {
   public FrontendHandler(Pool pool, RespDecoder decoder) {
     super(pool);
     this.decoder = decoder;
-    this.dispatchedAt = connectedAt;
     this.authenticated = pool.config().redisAuth().isEmpty();
     decoder.setAuthenticated(authenticated);
   }
@@ -361,13 +354,6 @@ public final class FrontendHandler extends ClientHandler<Request> {
   /** Sends {@code cmd}'s bytes, unchanged, to {@code backend}, as a new request in reply order. */
   public void forward(RespCommand cmd, Backend backend) {
     connection(backend).send(enqueue(new Request(this)), cmd.content());
-  }
-
-  /** Takes {@code r}'s place in the reply order; during a command's dispatch, {@code r} times its reply. */
-  @Override
-  public <R extends Request> R enqueue(R r) {
-    r.timed(timedCommand, dispatchedAt);
-    return super.enqueue(r);
   }
 
   /** Releases {@code cmd} and answers it with {@code -error}. */

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * One client of a memcached pool, as Twemproxy serves it: each request goes, as the client sent
@@ -44,21 +45,11 @@ final class MemcacheFrontend extends ClientHandler<MemcacheFrontend.Reply> {
   private static final Set<String> OWN_STATS = Set.of("pid", "uptime", "time", "version", "pointer_size",
       "curr_connections", "total_connections");
 
-  /** The command being dispatched, whose latency its reply records; -1 when none is. */
-  private int timedCommand = -1;
-  /** When the command being dispatched was read, by {@link System#nanoTime()}. */
-  private long dispatchedAt;
+  /** What version and stats say the proxy is. */
+  private static final String VERSION = "cachefleet-" + Proxy.version();
 
   MemcacheFrontend(Pool pool) {
     super(pool);
-  }
-
-  /** Takes {@code reply}'s place in the reply order; during a command's dispatch, it times the reply. */
-  @Override
-  <T extends Reply> T enqueue(T reply) {
-    reply.command = timedCommand;
-    reply.startedAt = dispatchedAt;
-    return super.enqueue(reply);
   }
 
   @Override
@@ -89,7 +80,7 @@ final class MemcacheFrontend extends ClientHandler<MemcacheFrontend.Reply> {
         switch (request.command()) {
           case QUIT -> quitAfterReplies();
           case STATS -> stats();
-          default -> answer("VERSION cachefleet-" + Proxy.version());
+          default -> answer("VERSION " + VERSION);
         }
       }
       case RETRIEVAL -> retrieve(request);
@@ -168,7 +159,7 @@ final class MemcacheFrontend extends ClientHandler<MemcacheFrontend.Reply> {
     }
     AllOk all = request.noreply() ? null : enqueue(new AllOk(live.size()));
     for (Backend backend : live) {
-      connections.get(backend, id, false).send(all == null ? new Dropped() : all.part(),
+      connections.get(backend, id, false).send(all == null ? new Dropped() : part(all::arrived),
           all == null ? request.withReply(ctx.alloc()) : request.content().retainedDuplicate());
     }
     request.release();
@@ -185,7 +176,7 @@ final class MemcacheFrontend extends ClientHandler<MemcacheFrontend.Reply> {
       List<Backend> live = pool.router().live();
       join.start(snapshot, live.size());
       for (Backend backend : live) {
-        connections.get(backend, id, false).send(join.part(), Unpooled.wrappedBuffer(STATS));
+        connections.get(backend, id, false).send(part(join::arrived), Unpooled.wrappedBuffer(STATS));
       }
       loop.flushSoon();
     });
@@ -222,42 +213,31 @@ final class MemcacheFrontend extends ClientHandler<MemcacheFrontend.Reply> {
     return out;
   }
 
-  /** A request's place in the reply order and, once it came, its reply. */
-  class Reply extends Pending implements ClientHandler.Slot {
-    private ByteBuf reply;
-    /** The command whose latency this reply ends, or -1 when it is not timed. */
-    int command = -1;
-    long startedAt;
-
-    final void complete(ByteBuf reply) {
-      this.reply = reply;
-      if (command >= 0) {
-        stats.latency(command, System.nanoTime() - startedAt);
-      }
-      completed(this);
-    }
-
-    @Override
-    public final boolean ready() {
-      return reply != null;
-    }
-
-    @Override
-    public final ByteBuf takeReply() {
-      ByteBuf r = reply;
-      reply = null;
-      return r;
-    }
-
-    @Override
-    protected void onReply(ByteBuf reply) {
-      complete(reply);
+  /** A request's place in the reply order; a server's failure is the client's SERVER_ERROR. */
+  class Reply extends ClientHandler.Slot {
+    Reply() {
+      super(MemcacheFrontend.this);
     }
 
     @Override
     protected void onFailure(String error) {
       complete(serverError(error));
     }
+  }
+
+  /** What one server owes a request several servers answer: its reply, or its failure as a SERVER_ERROR. */
+  private Pending part(Consumer<ByteBuf> arrived) {
+    return new Pending() {
+      @Override
+      protected void onReply(ByteBuf reply) {
+        arrived.accept(reply);
+      }
+
+      @Override
+      protected void onFailure(String error) {
+        arrived.accept(serverError(error));
+      }
+    };
   }
 
   /** The reply to a request the client sent with noreply: dropped. */
@@ -288,20 +268,13 @@ final class MemcacheFrontend extends ClientHandler<MemcacheFrontend.Reply> {
       }
     }
 
-    Pending part() {
-      return new Pending() {
-        @Override
-        protected void onReply(ByteBuf reply) {
-          add(reply.toString(StandardCharsets.ISO_8859_1));
-          reply.release();
-          arrived();
-        }
-
-        @Override
-        protected void onFailure(String error) {
-          arrived(); // its counters are missing from the sums
-        }
-      };
+    /** A server's stats reply; one that failed adds nothing to the sums. */
+    private void arrived(ByteBuf reply) {
+      add(reply.toString(StandardCharsets.ISO_8859_1));
+      reply.release();
+      if (--remaining == 0) {
+        finish();
+      }
     }
 
     private void add(String reply) {
@@ -317,19 +290,13 @@ final class MemcacheFrontend extends ClientHandler<MemcacheFrontend.Reply> {
       }
     }
 
-    private void arrived() {
-      if (--remaining == 0) {
-        finish();
-      }
-    }
-
     private void finish() {
       long now = System.currentTimeMillis();
       StringBuilder sb = new StringBuilder();
       stat(sb, "pid", ProcessHandle.current().pid());
       stat(sb, "uptime", (now - pool.startedAt()) / 1000);
       stat(sb, "time", now / 1000);
-      stat(sb, "version", "cachefleet-" + Proxy.version());
+      stat(sb, "version", VERSION);
       stat(sb, "pointer_size", 64);
       stat(sb, "curr_connections", snapshot.clientConnections());
       stat(sb, "total_connections", snapshot.clientsAccepted());
@@ -356,20 +323,6 @@ final class MemcacheFrontend extends ClientHandler<MemcacheFrontend.Reply> {
 
     AllOk(int servers) {
       this.remaining = servers;
-    }
-
-    Pending part() {
-      return new Pending() {
-        @Override
-        protected void onReply(ByteBuf reply) {
-          arrived(reply);
-        }
-
-        @Override
-        protected void onFailure(String error) {
-          arrived(serverError(error));
-        }
-      };
     }
 
     private void arrived(ByteBuf reply) {
@@ -402,19 +355,10 @@ final class MemcacheFrontend extends ClientHandler<MemcacheFrontend.Reply> {
       this.remaining = parts;
     }
 
+    /** What server {@code i}, which is asked for the client's keys numbered {@code keys}, owes. */
     Pending part(int i, int[] keys) {
       keysOf[i] = keys;
-      return new Pending() {
-        @Override
-        protected void onReply(ByteBuf reply) {
-          arrived(i, reply);
-        }
-
-        @Override
-        protected void onFailure(String error) {
-          arrived(i, serverError(error));
-        }
-      };
+      return MemcacheFrontend.this.part(reply -> arrived(i, reply));
     }
 
     private void arrived(int i, ByteBuf reply) {
