@@ -1,15 +1,7 @@
 package io.cachefleet.it;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 
@@ -20,34 +12,19 @@ import java.nio.charset.StandardCharsets;
  * ({@code "STORED\r\n"}, {@code "42\r\n"}, {@code "CLIENT_ERROR bad data chunk\r\n"}...).
  * For tests about what a client sees byte for byte, which a client library would hide.
  */
-final class MemcacheSocket implements AutoCloseable {
+final class MemcacheSocket extends WireSocket {
 
   /** Longer than anything a test waits for a reply; a hung server fails the test instead of blocking it. */
   private static final int READ_TIMEOUT_MILLIS = 10_000;
 
-  private final Socket socket;
-  private final OutputStream out;
-  private final InputStream in;
-
   MemcacheSocket(int port) {
-    try {
-      socket = new Socket(InetAddress.getLoopbackAddress(), port);
-      socket.setSoTimeout(READ_TIMEOUT_MILLIS);
-      out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
-      in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot connect to 127.0.0.1:" + port, e);
-    }
+    super(port, READ_TIMEOUT_MILLIS);
   }
 
   /** Sends {@code requestText} as it is (one request, several, or part of one) without reading. */
   void send(String requestText) {
-    try {
-      out.write(requestText.getBytes(StandardCharsets.UTF_8));
-      out.flush();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    write(requestText.getBytes(StandardCharsets.UTF_8));
+    flush();
   }
 
   /** Sends one request and returns its reply. */
@@ -63,11 +40,11 @@ final class MemcacheSocket implements AutoCloseable {
   String read() {
     try {
       StringBuilder reply = new StringBuilder();
-      String line = readLine();
+      String line = line();
       reply.append(line).append("\r\n");
       while (line.startsWith("VALUE ")) {
         reply.append(readData(line));
-        line = readLine();
+        line = line();
         reply.append(line).append("\r\n");
         if (!line.equals("END") && !line.startsWith("VALUE ")) {
           throw new IOException("neither VALUE nor END after a VALUE block: " + reply);
@@ -107,41 +84,14 @@ final class MemcacheSocket implements AutoCloseable {
       throw new IOException("not a VALUE line: " + valueLine);
     }
     int length = Integer.parseInt(fields[3]);
-    byte[] data = in.readNBytes(length + 2);
-    if (data.length < length + 2) {
-      throw new EOFException("connection closed after " + data.length + " of " + (length + 2) + " bytes of "
-          + valueLine);
-    }
+    byte[] data = readExactly(length + 2);
     if (data[length] != '\r' || data[length + 1] != '\n') {
       throw new IOException("the data of " + valueLine + " does not end with CRLF");
     }
     return new String(data, StandardCharsets.UTF_8);
   }
 
-  /** One CRLF-terminated line, without its CRLF. */
-  private String readLine() throws IOException {
-    ByteArrayOutputStream line = new ByteArrayOutputStream();
-    int previous = -1;
-    while (true) {
-      int b = in.read();
-      if (b < 0) {
-        throw new EOFException("connection closed; read so far: " + line.toString(StandardCharsets.UTF_8));
-      }
-      if (previous == '\r' && b == '\n') {
-        byte[] bytes = line.toByteArray();
-        return new String(bytes, 0, bytes.length - 1, StandardCharsets.UTF_8);
-      }
-      line.write(b);
-      previous = b;
-    }
-  }
-
-  @Override
-  public void close() {
-    try {
-      socket.close();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  private String line() throws IOException {
+    return new String(readLine(), StandardCharsets.UTF_8);
   }
 }

@@ -1,15 +1,8 @@
 package io.cachefleet.it;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -18,24 +11,13 @@ import java.nio.charset.StandardCharsets;
  * {@code "-ERR ...\r\n"}).
  * For tests about what a client sees byte for byte, which a client library would hide.
  */
-final class RespSocket implements AutoCloseable {
+final class RespSocket extends WireSocket {
 
   /** Longer than anything a test waits for a reply; a hung proxy fails the test instead of blocking it. */
   private static final int READ_TIMEOUT_MILLIS = 30_000;
 
-  private final Socket socket;
-  private final OutputStream out;
-  private final InputStream in;
-
   RespSocket(int port) {
-    try {
-      socket = new Socket(InetAddress.getLoopbackAddress(), port);
-      socket.setSoTimeout(READ_TIMEOUT_MILLIS);
-      out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
-      in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot connect to 127.0.0.1:" + port, e);
-    }
+    super(port, READ_TIMEOUT_MILLIS);
   }
 
   /** The RESP bytes of a command, as a client library writes them. */
@@ -45,23 +27,6 @@ final class RespSocket implements AutoCloseable {
       b.append('$').append(arg.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(arg).append("\r\n");
     }
     return b.toString().getBytes(StandardCharsets.UTF_8);
-  }
-
-  /** Buffers {@code bytes} to send; {@link #flush()} or a read sends them. */
-  void write(byte[] bytes) {
-    try {
-      out.write(bytes);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  void flush() {
-    try {
-      out.flush();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   /** Sends one command and returns its reply. */
@@ -115,37 +80,10 @@ final class RespSocket implements AutoCloseable {
 
   /** One CRLF-terminated line, written to {@code reply} whole and returned without its CRLF. */
   private String readLine(ByteArrayOutputStream reply) throws IOException {
-    ByteArrayOutputStream line = new ByteArrayOutputStream();
-    int previous = -1;
-    while (true) {
-      int b = in.read();
-      if (b < 0) {
-        throw new EOFException("connection closed; read so far: " + line.toString(StandardCharsets.UTF_8));
-      }
-      line.write(b);
-      if (previous == '\r' && b == '\n') {
-        byte[] bytes = line.toByteArray();
-        reply.write(bytes);
-        return new String(bytes, 0, bytes.length - 2, StandardCharsets.UTF_8);
-      }
-      previous = b;
-    }
-  }
-
-  private byte[] readExactly(int n) throws IOException {
-    byte[] bytes = in.readNBytes(n);
-    if (bytes.length < n) {
-      throw new EOFException("connection closed after " + bytes.length + " of " + n + " bytes");
-    }
-    return bytes;
-  }
-
-  @Override
-  public void close() {
-    try {
-      socket.close();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    byte[] line = readLine();
+    reply.write(line);
+    reply.write('\r');
+    reply.write('\n');
+    return new String(line, StandardCharsets.UTF_8);
   }
 }
